@@ -1,0 +1,195 @@
+"""The ``seedcorpus`` command line: list, show, validate, export and stats over a corpus.
+
+Every command works on the bundled corpus when no PATH is given. Exit codes: 0 success, 1 when
+``validate --strict`` finds defects, 2 on usage or environment errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from ._version import __version__
+from .errors import CorpusError, SeedcorpusError
+from .files import Corpus, discover
+from .models import Article
+from .parser import parse_file
+
+#: Runs over at least this many files show a progress bar (on a terminal only).
+PROGRESS_MIN_FILES = 200
+
+EXPORT_FORMATS = ("jsonl",)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also the source of the command-line reference in the docs)."""
+    parser = argparse.ArgumentParser(
+        prog="seedcorpus",
+        description="Parse, inspect, validate and export Arabic news article files. "
+        "Without PATH, each command works on the bundled corpus.",
+    )
+    parser.add_argument("--version", action="version", version=f"seedcorpus {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    listing = commands.add_parser("list", help="one line per article: id, date, title")
+    listing.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
+
+    show = commands.add_parser("show", help="one article, readable or as JSON")
+    show.add_argument("id", metavar="ID", help="article id (the file name without .txt)")
+    show.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
+    show.add_argument("--json", action="store_true", help="print the record as JSON")
+
+    validate = commands.add_parser("validate", help="print each defect as path:line: code: message")
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="files, folders or globs")
+    validate.add_argument(
+        "--strict", action="store_true", help="exit with status 1 when any defect is found"
+    )
+
+    export = commands.add_parser("export", help="write the articles as JSON Lines")
+    export.add_argument("out", metavar="OUT", help="output file (jsonl, parquet) or folder (hf)")
+    export.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl", help="output format")
+
+    stats = commands.add_parser("stats", help="counts, date range, top sources and keywords")
+    stats.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
+    stats.add_argument("--top", type=int, default=10, help="how many sources and keywords to list")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(_COMMANDS[args.command](args, sys.stdout))
+    except (SeedcorpusError, OSError) as exc:
+        print(f"seedcorpus: error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _articles(files: list[Path]) -> Iterator[Article]:
+    """Parse files in order, with a progress bar on a terminal for long runs."""
+    show_bar = len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
+    if show_bar:
+        from tqdm import tqdm
+
+        files = tqdm(files, unit="file", desc="parsing", file=sys.stderr)
+    for file in files:
+        yield parse_file(file)
+
+
+def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
+    """Print id, ISO date (or -) and title for each article."""
+    for article in _articles(discover(args.path)):
+        date = article.published_at.date().isoformat() if article.published_at else "-"
+        out.write(f"{article.id}\t{date}\t{article.title}\n")
+    return 0
+
+
+def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    """Print one article: readable sections, or the JSON record."""
+    articles = Corpus(args.path)
+    if args.id not in articles:
+        raise CorpusError(f"no article with id {args.id!r}; `seedcorpus list` shows the ids")
+    article = articles[args.id]
+    if args.json:
+        out.write(article.model_dump_json(indent=2) + "\n")
+        return 0
+    out.write(render(article))
+    return 0
+
+
+def render(article: Article) -> str:
+    """A readable plain-text view of an article, section by section."""
+    lines = [f"# {article.title}", f"id: {article.id}"]
+    lines.append(f"published: {article.published_at.isoformat() if article.published_at else '-'}")
+    lines.append(f"source: {article.source or '-'}")
+    lines.append("keywords: " + (" | ".join(article.keywords) or "-"))
+    lines.append("")
+    lines.extend(article.body)
+    for item in article.read_also:
+        lines.extend(["", f"## {item.title}", *item.body])
+    for defect in article.defects:
+        lines.append(f"! line {defect.line or '-'}: {defect.code}: {defect.message}")
+    return "\n".join(lines) + "\n"
+
+
+def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    """Print every defect as `path:line: code: message`; status 1 under --strict if any."""
+    files: list[Path] = []
+    for path in args.paths or [None]:
+        files.extend(discover(path))
+    found = 0
+    for file, article in zip(files, _articles(files), strict=True):
+        for defect in article.defects:
+            where = f"{file}:{defect.line}" if defect.line is not None else str(file)
+            out.write(f"{where}: {defect.code}: {defect.message}\n")
+            found += 1
+    print(f"{len(files)} files, {found} defects", file=sys.stderr)
+    return 1 if args.strict and found else 0
+
+
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    """Write the articles in the chosen format."""
+    count = write_jsonl(_articles(discover(args.path)), Path(args.out))
+    out.write(f"wrote {count} articles to {args.out} ({args.format})\n")
+    return 0
+
+
+def write_jsonl(articles: Iterator[Article], out: Path) -> int:
+    """Write one JSON record per line (UTF-8, Arabic unescaped); returns the count."""
+    count = 0
+    with out.open("w", encoding="utf-8") as handle:
+        for article in articles:
+            handle.write(article.model_dump_json() + "\n")
+            count += 1
+    return count
+
+
+def _cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
+    """Print counts, the date range, the most common sources and keywords, and defect codes."""
+    summary = summarize(_articles(discover(args.path)), top=args.top)
+    out.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def summarize(articles: Iterator[Article], *, top: int = 10) -> dict[str, object]:
+    """Corpus statistics as a JSON-ready dict (also printed by `make demo`)."""
+    count = paragraphs = related = 0
+    dates = []
+    sources: Counter[str] = Counter()
+    keywords: Counter[str] = Counter()
+    defects: Counter[str] = Counter()
+    for article in articles:
+        count += 1
+        paragraphs += len(article.body)
+        related += len(article.read_also)
+        if article.published_at:
+            dates.append(article.published_at)
+        if article.source:
+            sources[article.source] += 1
+        keywords.update(article.keywords)
+        defects.update(d.code for d in article.defects)
+    return {
+        "articles": count,
+        "body_paragraphs": paragraphs,
+        "read_also_items": related,
+        "first_date": min(dates).isoformat() if dates else None,
+        "last_date": max(dates).isoformat() if dates else None,
+        "top_sources": dict(sources.most_common(top)),
+        "top_keywords": dict(keywords.most_common(top)),
+        "defects": dict(sorted(defects.items())),
+    }
+
+
+_COMMANDS = {
+    "list": _cmd_list,
+    "show": _cmd_show,
+    "validate": _cmd_validate,
+    "export": _cmd_export,
+    "stats": _cmd_stats,
+}

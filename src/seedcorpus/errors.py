@@ -1,0 +1,88 @@
+"""Error types and the catalogue of defect codes.
+
+Content problems become ``Defect`` records (lenient) or one ``ParseError`` (strict), as in
+Python's ``email`` package. Problems of the environment (missing files, checksum mismatches,
+duplicate ids) are ``CorpusError`` and always raise, with a message that says what to do.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class DefectCode(str, Enum):
+    """Every defect code the parser can record, with the meaning documented in ``docs/``."""
+
+    INVALID_UTF8 = "invalid-utf8"
+    INVALID_CHARACTER = "invalid-character"
+    CONTROL_CHARACTER = "control-character"
+    MISSING_TITLE = "missing-title"
+    MISSING_DATE = "missing-date"
+    UNKNOWN_DATE = "unknown-date"
+    IMPOSSIBLE_DATE = "impossible-date"
+    MISSING_BODY = "missing-body"
+    EMPTY_SOURCE = "empty-source"
+    DUPLICATE_SECTION = "duplicate-section"
+    SECTION_OUT_OF_ORDER = "section-out-of-order"
+    STRAY_LINE = "stray-line"
+    EMPTY_READ_ALSO = "empty-read-also"
+    READ_ALSO_UNTITLED = "read-also-untitled"
+    TEASER_UNSPLIT = "teaser-unsplit"
+
+
+#: One sentence per code: what happened and what the record holds as a result.
+DEFECT_DESCRIPTIONS: dict[DefectCode, str] = {
+    DefectCode.INVALID_UTF8: "Bytes that are not UTF-8 were decoded as U+FFFD; the message "
+    "names the first byte offset.",
+    DefectCode.INVALID_CHARACTER: "The text held lone surrogates, replaced by U+FFFD so that the "
+    "record can be written as JSON.",
+    DefectCode.CONTROL_CHARACTER: "The text holds C0 control characters (NUL and the like); they "
+    "are kept as they are.",
+    DefectCode.MISSING_TITLE: "The first non-blank line is a section label, or the file is "
+    "empty; the title is the empty string.",
+    DefectCode.MISSING_DATE: "No `تاريخ النشر:` line; published_at and date_text are None.",
+    DefectCode.UNKNOWN_DATE: "The date is in no form the grammar knows; published_at is None "
+    "and date_text keeps the text.",
+    DefectCode.IMPOSSIBLE_DATE: "The date has a known form but names no real day or time "
+    "(31 February); published_at is None.",
+    DefectCode.MISSING_BODY: "The article has no body paragraph.",
+    DefectCode.EMPTY_SOURCE: "A `المصدر:` line with nothing after the label; source is None.",
+    DefectCode.DUPLICATE_SECTION: "A section label seen a second time; the whole line is kept "
+    "as text where it stands.",
+    DefectCode.SECTION_OUT_OF_ORDER: "A section appears after one that should follow it; it is "
+    "parsed all the same.",
+    DefectCode.STRAY_LINE: "A text line between the closing sections (source, keywords) fits "
+    "no section; it is kept at the end of the body.",
+    DefectCode.EMPTY_READ_ALSO: "A read-also heading with nothing after it.",
+    DefectCode.READ_ALSO_UNTITLED: "Read-also paragraphs before any title line; they are kept "
+    "in an item whose title is empty.",
+    DefectCode.TEASER_UNSPLIT: "A teaser card glued to a paragraph whose title and lead could not "
+    "be told apart; the whole text is the item's title.",
+}
+
+
+class SeedcorpusError(Exception):
+    """Base class of every error this library raises on purpose."""
+
+
+class ParseError(SeedcorpusError, ValueError):
+    """A content problem, raised in strict mode; carries the defect code, line and file path."""
+
+    def __init__(
+        self, message: str, *, code: str, line: int | None = None, path: str | None = None
+    ) -> None:
+        self.message = message
+        self.code = code
+        self.line = line
+        self.path = path
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path or "<string>"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.code}: {self.message}"
+
+
+class CorpusError(SeedcorpusError, OSError):
+    """An environment problem: missing path, checksum mismatch, duplicate ids, oversized file."""

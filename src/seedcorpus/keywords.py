@@ -1,0 +1,286 @@
+"""Step 3b: recover keyword phrase boundaries lost when the page's tag links were flattened.
+
+The article's own title and body are the evidence. For each pair of neighbouring keyword tokens
+the text is asked three questions, all answered from one linear scan:
+
+* are they ever adjacent (the first may carry a proclitic: `و ف ب ل ك ال لل`)?
+* are they ever *separated*: punctuation between them, or a conjunction clitic on the second
+  (`بوتين والزعيم`)?
+* does the text mention each of them at all?
+
+A pair is JOINED when adjacent and never separated, CUT when separated or when both are mentioned
+but never adjacent, and UNKNOWN when a token is never mentioned. Runs of joined tokens must also
+occur as a whole somewhere in the text; a run that does not is cut at its weakest links (Dice
+coefficient) into pieces that do. Unknown links fall back to a small grammatical prior: a
+definite word followed by an indefinite one starts a new phrase (`...الكرملين | تاس`), anything
+else stays together (`تاس الروسية`), but a text-confirmed phrase is never extended by guesswork.
+Callers may pass phrases known from the rest of a corpus; they settle unknown links first.
+
+Matching folds spelling variants (``match_key``); the output phrases are the input tokens as
+written, so joining them with single spaces gives the keyword text back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from itertools import pairwise
+
+from .normalize import match_key
+
+#: Longest phrase checked for occurring as a whole in the text, in tokens.
+MAX_PHRASE_TOKENS = 8
+
+_TOKEN = re.compile(r"(\w+(?:-\w+)*)|[^\w\s]")
+_SEPARATOR_END = tuple("،,;؛|/")
+_CONJUNCTIONS = ("و", "ف")
+_PREPOSITIONS = ("ب", "ل", "ك")
+_DEFINITE = ("ال", "لل", "بال", "وال", "فال", "كال")
+
+
+class Link(Enum):
+    """What the text says about two neighbouring keyword tokens."""
+
+    JOIN = "join"
+    CUT = "cut"
+    UNKNOWN = "unknown"
+
+
+def core(key: str) -> str:
+    """A token's key without its definite article, so `الأمم`, `للأمم` and `أمم` compare equal."""
+    if len(key) > 3 and key.startswith(("ال", "لل")):
+        return key[2:]
+    return key
+
+
+def cores_of(word: str) -> set[str]:
+    """Every core a text word can stand for once a proclitic is taken off (`والزعيم` -> `زعيم`)."""
+    out = {core(word)}
+    if len(word) > 3 and word.startswith(_CONJUNCTIONS):
+        word = word[1:]
+        out.add(core(word))
+    if len(word) > 3 and word.startswith(_PREPOSITIONS):
+        out.add(core(word[1:]))
+    return out
+
+
+def is_definite(key: str) -> bool:
+    """Whether a token carries the definite article, possibly behind a proclitic."""
+    return len(key) > 3 and key.startswith(_DEFINITE)
+
+
+@dataclass
+class Evidence:
+    """What the text says about the keyword tokens, gathered in one pass over the text."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    adjacent: dict[tuple[str, str], int] = field(default_factory=dict)
+    separated: dict[tuple[str, str], int] = field(default_factory=dict)
+    phrases: set[tuple[str, ...]] = field(default_factory=set)
+
+
+def gather_evidence(texts: Iterable[str], keys: list[str]) -> Evidence:
+    """Scan the texts once, recording only what concerns the given keyword keys (linear time)."""
+    wanted_cores = {core(k) for k in keys}
+    wanted_exact = set(keys)
+    evidence = Evidence()
+    for text in texts:
+        words, separated_before = _tokenize(match_key(text))
+        matches = [cores_of(w) & wanted_cores for w in words]
+        for i, word_cores in enumerate(matches):
+            for c in word_cores:
+                evidence.counts[c] = evidence.counts.get(c, 0) + 1
+            if not word_cores or i + 1 >= len(words):
+                continue
+            _record_pair(evidence, word_cores, words[i + 1], separated_before[i + 1], wanted_exact)
+            _record_phrases(evidence, word_cores, words, separated_before, i, wanted_exact)
+    return evidence
+
+
+def _tokenize(key_text: str) -> tuple[list[str], list[bool]]:
+    """Words of a folded text, and for each whether punctuation stands between it and the last."""
+    words: list[str] = []
+    separated_before: list[bool] = []
+    pending_separator = False
+    for found in _TOKEN.finditer(key_text):
+        word = found.group(1)
+        if word is None:
+            pending_separator = True
+            continue
+        words.append(word)
+        separated_before.append(pending_separator)
+        pending_separator = False
+    return words, separated_before
+
+
+def _record_pair(
+    evidence: Evidence, first: set[str], nxt: str, separated: bool, wanted_exact: set[str]
+) -> None:
+    """Count adjacency or separation between a matched word and the word after it."""
+    clitic_free = nxt[1:] if len(nxt) > 2 and nxt.startswith(_CONJUNCTIONS) else None
+    for c in first:
+        if nxt in wanted_exact:
+            table = evidence.separated if separated else evidence.adjacent
+            table[(c, nxt)] = table.get((c, nxt), 0) + 1
+        if clitic_free is not None and clitic_free in wanted_exact:
+            evidence.separated[(c, clitic_free)] = evidence.separated.get((c, clitic_free), 0) + 1
+
+
+def _record_phrases(
+    evidence: Evidence,
+    first: set[str],
+    words: list[str],
+    separated_before: list[bool],
+    start: int,
+    wanted_exact: set[str],
+) -> None:
+    """Record every run of keyword tokens that starts at ``start`` with no punctuation inside."""
+    tail: list[str] = []
+    end = min(len(words), start + MAX_PHRASE_TOKENS)
+    for j in range(start + 1, end):
+        if separated_before[j] or words[j] not in wanted_exact:
+            break
+        tail.append(words[j])
+        for c in first:
+            evidence.phrases.add((c, *tail))
+
+
+def classify_links(keys: list[str], evidence: Evidence) -> list[Link]:
+    """Decide JOIN / CUT / UNKNOWN for each neighbouring pair of keyword keys."""
+    links: list[Link] = []
+    for a, b in pairwise(keys):
+        pair = (core(a), b)
+        adjacent = evidence.adjacent.get(pair, 0)
+        if evidence.separated.get(pair, 0):
+            links.append(Link.CUT)
+        elif adjacent:
+            links.append(Link.JOIN)
+        elif evidence.counts.get(core(a)) and evidence.counts.get(core(b)):
+            links.append(Link.CUT)
+        else:
+            links.append(Link.UNKNOWN)
+    return links
+
+
+def _occurs(keys: list[str], start: int, end: int, evidence: Evidence) -> bool:
+    """Whether keys[start:end] occurs contiguously in the text."""
+    if end - start < 2:
+        return True
+    return (core(keys[start]), *keys[start + 1 : end]) in evidence.phrases
+
+
+def _dice(a: str, b: str, evidence: Evidence) -> float:
+    """Association of two tokens: 2 * adjacent / (count a + count b)."""
+    total = evidence.counts.get(core(a), 0) + evidence.counts.get(core(b), 0)
+    return 2 * evidence.adjacent.get((core(a), b), 0) / total if total else 0.0
+
+
+def _split_run(keys: list[str], start: int, end: int, evidence: Evidence) -> list[int]:
+    """Cut points splitting a joined run into the fewest pieces that occur in the text.
+
+    Dynamic programming over the run; among equally short splits the one whose cut links have
+    the smallest total Dice score wins, i.e. the weakest links are the ones cut.
+    """
+    best: list[tuple[int, float, list[int]] | None] = [None] * (end - start + 1)
+    best[0] = (0, 0.0, [])
+    for stop in range(1, end - start + 1):
+        for begin in range(max(0, stop - MAX_PHRASE_TOKENS), stop):
+            previous = best[begin]
+            if previous is None or not _occurs(keys, start + begin, start + stop, evidence):
+                continue
+            cut_cost = 0.0
+            cuts = previous[2]
+            if begin > 0:
+                cut_cost = _dice(keys[start + begin - 1], keys[start + begin], evidence)
+                cuts = [*cuts, start + begin]
+            candidate = (previous[0] + 1, previous[1] + cut_cost, cuts)
+            current = best[stop]
+            if current is None or candidate[:2] < current[:2]:
+                best[stop] = candidate
+    final = best[end - start]
+    assert final is not None  # single tokens always occur, so a split always exists
+    return final[2]
+
+
+def segment(
+    tokens: list[str], texts: Iterable[str], known_phrases: Collection[tuple[str, ...]] = ()
+) -> list[str]:
+    """Group keyword tokens into phrases using the texts as evidence; returns the phrases."""
+    if not tokens:
+        return []
+    keys = [match_key(t) for t in tokens]
+    evidence = gather_evidence(texts, keys)
+    links = classify_links(keys, evidence)
+    for i, token in enumerate(tokens[:-1]):
+        if token.endswith(_SEPARATOR_END):
+            links[i] = Link.CUT
+    confirmed = _confirm_runs(keys, links, evidence)
+    _settle_known(keys, links, known_phrases)
+    for i, link in enumerate(links):
+        if link is Link.UNKNOWN:
+            touches_confirmed = confirmed[i] or confirmed[i + 1]
+            prior_cut = is_definite(keys[i]) and not is_definite(keys[i + 1])
+            links[i] = Link.CUT if touches_confirmed or prior_cut else Link.JOIN
+    return _phrases(tokens, links)
+
+
+def _confirm_runs(keys: list[str], links: list[Link], evidence: Evidence) -> list[bool]:
+    """Split joined runs that never occur whole; mark tokens inside a confirmed multi-word run."""
+    confirmed = [False] * len(keys)
+    i = 0
+    while i < len(links):
+        if links[i] is not Link.JOIN:
+            i += 1
+            continue
+        start = i
+        while i < len(links) and links[i] is Link.JOIN:
+            i += 1
+        end = i + 1  # tokens start..end-1 form the joined run
+        cuts = [] if _occurs(keys, start, end, evidence) else _split_run(keys, start, end, evidence)
+        for cut in cuts:
+            links[cut - 1] = Link.CUT
+        bounds = [start, *cuts, end]
+        for begin, stop in pairwise(bounds):
+            if stop - begin > 1:
+                confirmed[begin:stop] = [True] * (stop - begin)
+    return confirmed
+
+
+def _settle_known(
+    keys: list[str], links: list[Link], known_phrases: Collection[tuple[str, ...]]
+) -> None:
+    """Let phrases known from elsewhere in a corpus decide links the text left unknown."""
+    if not known_phrases:
+        return
+    for start in range(len(keys)):
+        for end in range(min(len(keys), start + MAX_PHRASE_TOKENS), start, -1):
+            inside = links[start : end - 1]
+            if Link.CUT in inside or tuple(keys[start:end]) not in known_phrases:
+                continue
+            links[start : end - 1] = [Link.JOIN] * (end - 1 - start)
+            if start > 0 and links[start - 1] is Link.UNKNOWN:
+                links[start - 1] = Link.CUT
+            if end - 1 < len(links) and links[end - 1] is Link.UNKNOWN:
+                links[end - 1] = Link.CUT
+            break
+
+
+def _phrases(tokens: list[str], links: list[Link]) -> list[str]:
+    """Join tokens with single spaces between JOIN links."""
+    phrases: list[str] = []
+    current = [tokens[0]]
+    for token, link in zip(tokens[1:], links, strict=True):
+        if link is Link.JOIN:
+            current.append(token)
+        else:
+            phrases.append(" ".join(current))
+            current = [token]
+    phrases.append(" ".join(current))
+    return phrases
+
+
+def known_phrase_key(phrase: str) -> tuple[str, ...]:
+    """The folded token tuple under which a phrase is looked up in ``known_phrases``."""
+    return tuple(match_key(phrase).split())

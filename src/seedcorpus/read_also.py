@@ -1,0 +1,237 @@
+"""Step 3c: the "read also" section: related items, including teaser cards spliced into a body.
+
+Lines after the heading are headlines (no sentence-final punctuation) or paragraphs. A scrape can
+also splice a teaser card (headline + one-sentence lead) into another item's paragraph, glued to
+the host's next paragraph with no space after the full stop: `...العاصمة كييف.وشدد على أن ...`.
+Glue points are found as sentence-final punctuation between two real words (two letters or more
+on each side, so `د.أحمد` and `أ.ف.ب` do not count). The text before a glue point is split into
+headline and lead at the lead's opening past-tense verb, found by scanning back from the lead's
+weekday dateline (`، الثلاثاء،`). Each teaser becomes its own item, placed after its host item;
+the continuation goes back into the host's body, in order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .decoding import Line
+from .errors import DefectCode
+from .models import Defect, RelatedArticle
+from .normalize import ends_sentence, match_key
+
+#: Lines longer than this many words are paragraphs even without final punctuation.
+MAX_HEADLINE_WORDS = 25
+#: A question or exclamation line this short, without a comma, is still a headline.
+MAX_QUESTION_HEADLINE_WORDS = 14
+
+_LETTER = "\u0621-\u064a"
+_GLUE = re.compile(
+    rf"[{_LETTER}][{_LETTER}\u064b-\u0652][\"»”)]?[.!?؟](?=[\"«“(]?[{_LETTER}]{{2}})"
+)
+_WEEKDAY = r"ال(?:[اأ]حد|[اأإ]ثنين|ثلاثاء|[اأ]ربعاء|خميس|جمع[ةه]|سبت)"
+_DATELINE = re.compile(rf"[،,]\s*(?:(?:[اأ]مس|اليوم|يوم)\s+)?{_WEEKDAY}(?![{_LETTER}])")
+_CLAUSE_BREAK = re.compile(r"[،,؛;.!?؟]")
+
+# Opening verbs of news leads (past tense, masculine stems; the feminine `ت` form is derived).
+_LEAD_VERB_STEMS = [
+    "قال",
+    "اكد",
+    "اعلن",
+    "كشف",
+    "ذكر",
+    "افاد",
+    "اوضح",
+    "اشار",
+    "شدد",
+    "اضاف",
+    "نفي",
+    "نفى",
+    "دعا",
+    "حذر",
+    "طالب",
+    "اعرب",
+    "بحث",
+    "استقبل",
+    "التقي",
+    "التقى",
+    "شهد",
+    "سجل",
+    "بدا",
+    "وصل",
+    "غادر",
+    "اصدر",
+    "نشر",
+    "قرر",
+    "وافق",
+    "رفض",
+    "اعتبر",
+    "انطلق",
+    "ارتفع",
+    "انخفض",
+    "تراجع",
+    "اطلق",
+    "قتل",
+    "اصيب",
+    "لقي",
+    "توفي",
+    "فاز",
+    "خسر",
+    "حقق",
+    "عقد",
+    "افتتح",
+    "اختتم",
+    "وقع",
+    "تلقى",
+    "تلقي",
+    "اجرى",
+    "اجري",
+    "هاجم",
+    "استهدف",
+    "شن",
+    "اسفر",
+    "تمكن",
+    "نجح",
+    "القى",
+    "القي",
+    "امر",
+    "ادان",
+    "رحب",
+    "ناقش",
+    "تابع",
+    "شارك",
+    "نظم",
+    "وجه",
+    "اصبح",
+    "بات",
+    "عاد",
+    "انتهى",
+    "انتهي",
+    "اندلع",
+    "اجتمع",
+    "استأنف",
+    "استانف",
+    "تسلم",
+    "تعرض",
+    "اكدت",
+    "تعهد",
+    "توقع",
+    "اتهم",
+    "طالبت",
+    "ضبط",
+    "القت",
+    "حصل",
+    "بلغ",
+    "سقط",
+    "اقر",
+    "اقرت",
+    "انهى",
+]
+_LEAD_VERBS = frozenset(
+    form for stem in _LEAD_VERB_STEMS for form in (stem, stem + "ت", stem + "وا", stem + "ا")
+)
+
+
+@dataclass
+class _Item:
+    """A related item being built, with the teasers found inside its body."""
+
+    title: str
+    body: list[str] = field(default_factory=list)
+    teasers: list[RelatedArticle] = field(default_factory=list)
+
+
+def parse_read_also(lines: list[Line]) -> tuple[list[RelatedArticle], list[Defect]]:
+    """Turn the lines after the read-also heading into items, repairing spliced teaser cards."""
+    items: list[_Item] = []
+    defects: list[Defect] = []
+
+    def host(line: Line) -> _Item:
+        if not items:
+            defects.append(
+                Defect(
+                    code=DefectCode.READ_ALSO_UNTITLED.value,
+                    message="read-also paragraph before any headline; kept in an untitled item",
+                    line=line.number,
+                )
+            )
+            items.append(_Item(title=""))
+        return items[-1]
+
+    for line in lines:
+        pieces = split_glued(line.text)
+        if len(pieces) == 1:
+            if is_headline(line.text):
+                items.append(_Item(title=line.text))
+            else:
+                host(line).body.append(line.text)
+            continue
+        for piece in pieces[:-1]:
+            teaser = split_teaser(piece)
+            if teaser is None:
+                if _DATELINE.search(piece):
+                    defects.append(
+                        Defect(
+                            code=DefectCode.TEASER_UNSPLIT.value,
+                            message="glued text with a dateline but no lead verb; kept as a "
+                            "paragraph",
+                            line=line.number,
+                        )
+                    )
+                host(line).body.append(piece)
+            elif items:
+                items[-1].teasers.append(teaser)
+            else:
+                items.append(_Item(title=teaser.title, body=list(teaser.body)))
+        host(line).body.append(pieces[-1])
+    out: list[RelatedArticle] = []
+    for item in items:
+        out.append(RelatedArticle(title=item.title, body=item.body))
+        out.extend(item.teasers)
+    return out, defects
+
+
+def is_headline(text: str) -> bool:
+    """Whether a read-also line is a headline rather than a paragraph."""
+    words = text.count(" ") + 1
+    if not ends_sentence(text):
+        return words <= MAX_HEADLINE_WORDS
+    last = text.rstrip("\"'»”’) ")[-1:]
+    return last in "?؟!" and words <= MAX_QUESTION_HEADLINE_WORDS and "،" not in text
+
+
+def split_glued(text: str) -> list[str]:
+    """Split a line at glue points (a full stop with a real word right after it, no space)."""
+    pieces: list[str] = []
+    start = 0
+    for found in _GLUE.finditer(text):
+        pieces.append(text[start : found.end()])
+        start = found.end()
+    pieces.append(text[start:])
+    return pieces
+
+
+def split_teaser(text: str) -> RelatedArticle | None:
+    """Split `headline lead.` into a teaser item, or None when no lead verb can be found."""
+    words = text.split(" ")
+    anchor = _DATELINE.search(text) or _CLAUSE_BREAK.search(text)
+    if anchor is None:
+        return None
+    anchor_word = text.count(" ", 0, anchor.start())
+    # The lead verb is at index 2 or later (a headline has two words at least), at or before
+    # the dateline, and the headline before it holds no sentence break.
+    for i in range(min(anchor_word, _first_sentence_end(words)), 1, -1):
+        if match_key(words[i]) in _LEAD_VERBS:
+            title = " ".join(words[:i]).strip()
+            lead = " ".join(words[i:]).strip()
+            if title and lead:
+                return RelatedArticle(title=title, body=[lead])
+    return None
+
+
+def _first_sentence_end(words: list[str]) -> int:
+    """Index of the first word that ends a sentence (len(words) when none does)."""
+    for i, word in enumerate(words):
+        if ends_sentence(word):
+            return i
+    return len(words)

@@ -1,0 +1,100 @@
+"""Step 3b: keyword phrase recovery, each signal on a small hand-made text."""
+
+from __future__ import annotations
+
+from seedcorpus.keywords import Link, classify_links, gather_evidence, known_phrase_key, segment
+from seedcorpus.normalize import match_key
+
+
+def run(keyword_text: str, *texts: str, known: tuple[str, ...] = ()) -> list[str]:
+    return segment(keyword_text.split(), list(texts), {known_phrase_key(k) for k in known})
+
+
+def links(keyword_text: str, *texts: str) -> list[Link]:
+    keys = [match_key(t) for t in keyword_text.split()]
+    return classify_links(keys, gather_evidence(texts, keys))
+
+
+def test_adjacent_tokens_join_and_unrelated_ones_cut() -> None:
+    text = "زار وزير الخارجية القاهرة أمس والتقى رئيس الوزراء."
+    assert run("وزير الخارجية رئيس الوزراء", text) == ["وزير الخارجية", "رئيس الوزراء"]
+
+
+def test_punctuation_between_tokens_is_a_boundary() -> None:
+    text = "قال الرئيس الروسي، فلاديمير بوتين إن الاجتماع مهم."
+    assert links("الرئيس الروسي فلاديمير بوتين", text) == [Link.JOIN, Link.CUT, Link.JOIN]
+
+
+def test_one_separation_outweighs_adjacency_elsewhere() -> None:
+    texts = ["التقى الزعيم الكوري كيم أمس.", "وقال الزعيم الكوري، كيم إن البلدين متفقان."]
+    assert run("الزعيم الكوري كيم", *texts) == ["الزعيم الكوري", "كيم"]
+
+
+def test_conjunction_clitic_on_the_second_token_is_a_boundary() -> None:
+    text = "ناقش فلاديمير بوتين والزعيم الصيني الملف."
+    assert run("فلاديمير بوتين الزعيم الصيني", text) == ["فلاديمير بوتين", "الزعيم الصيني"]
+
+
+def test_proclitics_on_the_first_token_are_tolerated() -> None:
+    text = "وأشار للمتحدث باسم الحكومة في بيانه."
+    assert run("المتحدث باسم الحكومة", text) == ["المتحدث باسم الحكومة"]
+
+
+def test_spelling_variants_match_but_output_keeps_the_written_form() -> None:
+    text = "أعلنت الامم المتحده عن خطة جديدة"
+    assert run("الأمم المتحدة", text) == ["الأمم المتحدة"]
+    assert run("الأمم المتحدة", "أعلنت الأُمم المتّحدة عن الخطة") == ["الأمم المتحدة"]
+
+
+def test_arabic_indic_digits_match_ascii_digits() -> None:
+    assert run("عيار 21 الذهب", "سجل عيار ٢١ ارتفاعا والذهب مستقر.") == ["عيار 21", "الذهب"]
+
+
+def test_joined_run_that_never_occurs_whole_is_cut_at_its_weakest_link() -> None:
+    texts = [
+        "ارتفاع أسعار الذهب اليوم",
+        "ارتفعت أسعار الذهب في السوق.",
+        "وسجل جرام الذهب عيار 21 نحو ألفين، وعيار 24 أكثر.",
+    ]
+    assert run("أسعار الذهب عيار 21", *texts) == ["أسعار الذهب", "عيار 21"]
+
+
+def test_unmentioned_token_joins_a_following_indefinite_neighbour() -> None:
+    # "تاس" never appears: a definite word before it ends the phrase, the adjective after joins.
+    text = "قال المتحدث باسم الكرملين إن وكالة روسية نشرت الخبر، وكوريا الشمالية ترحب."
+    result = run("المتحدث باسم الكرملين تاس الروسية كوريا الشمالية", text)
+    assert result == ["المتحدث باسم الكرملين", "تاس الروسية", "كوريا الشمالية"]
+
+
+def test_unmentioned_tokens_never_extend_a_confirmed_phrase() -> None:
+    text = "استقبل وزير الخارجية نظيره أمس."
+    assert run("وزير الخارجية بلينكن", text) == ["وزير الخارجية", "بلينكن"]
+
+
+def test_no_evidence_at_all_uses_the_definite_then_indefinite_boundary() -> None:
+    assert run("الرئيس الأمريكي جو بايدن البيت الأبيض") == [
+        "الرئيس الأمريكي",
+        "جو بايدن البيت الأبيض",
+    ]
+
+
+def test_known_corpus_phrases_settle_unknown_links() -> None:
+    result = run("مصر السعودية", "نص لا يذكر أيا منهما.", known=("مصر", "السعودية"))
+    assert result == ["مصر", "السعودية"]
+    assert run("جو بايدن البيت الأبيض", known=("البيت الأبيض",)) == ["جو بايدن", "البيت الأبيض"]
+
+
+def test_commas_inside_the_keyword_line_are_hard_boundaries() -> None:
+    assert run("أسعار، الذهب") == ["أسعار،", "الذهب"]
+
+
+def test_output_rejoins_to_the_input() -> None:
+    keyword_text = "ا ب ج د ه و ز"
+    assert " ".join(run(keyword_text, "ب ج، د ه و")) == keyword_text
+
+
+def test_evidence_is_gathered_only_for_keyword_tokens() -> None:
+    keys = [match_key(t) for t in ["الذهب", "عيار"]]
+    evidence = gather_evidence(["الذهب عيار الفضة الذهب"], keys)
+    assert evidence.counts == {"ذهب": 2, "عيار": 1}
+    assert evidence.adjacent == {("ذهب", "عيار"): 1}
