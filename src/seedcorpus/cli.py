@@ -16,14 +16,14 @@ from typing import TextIO
 
 from ._version import __version__
 from .errors import CorpusError, SeedcorpusError
-from .files import Corpus, discover
+from .files import Corpus, discover, write_jsonl
 from .models import Article
 from .parser import parse_file
 
 #: Runs over at least this many files show a progress bar (on a terminal only).
 PROGRESS_MIN_FILES = 200
 
-EXPORT_FORMATS = ("jsonl",)
+EXPORT_FORMATS = ("jsonl", "parquet", "hf")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,10 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="exit with status 1 when any defect is found"
     )
 
-    export = commands.add_parser("export", help="write the articles as JSON Lines")
+    export = commands.add_parser(
+        "export", help="write the articles as JSONL, Parquet or a hub-ready folder"
+    )
     export.add_argument("out", metavar="OUT", help="output file (jsonl, parquet) or folder (hf)")
     export.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
     export.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl", help="output format")
+    export.add_argument(
+        "--shards", type=int, default=1, help="number of Parquet files (hf format only)"
+    )
 
     stats = commands.add_parser("stats", help="counts, date range, top sources and keywords")
     stats.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
@@ -135,19 +140,14 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     """Write the articles in the chosen format."""
-    count = write_jsonl(_articles(discover(args.path)), Path(args.out))
+    if args.format == "jsonl":
+        count = write_jsonl(_articles(discover(args.path)), Path(args.out))
+    else:
+        from .hf import export
+
+        count = export(args.out, args.path, format=args.format, shards=args.shards)
     out.write(f"wrote {count} articles to {args.out} ({args.format})\n")
     return 0
-
-
-def write_jsonl(articles: Iterator[Article], out: Path) -> int:
-    """Write one JSON record per line (UTF-8, Arabic unescaped); returns the count."""
-    count = 0
-    with out.open("w", encoding="utf-8") as handle:
-        for article in articles:
-            handle.write(article.model_dump_json() + "\n")
-            count += 1
-    return count
 
 
 def _cmd_stats(args: argparse.Namespace, out: TextIO) -> int:

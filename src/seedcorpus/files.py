@@ -10,7 +10,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
 
@@ -143,6 +143,16 @@ def iter_articles(path: PathLike | None = None, *, strict: bool = False) -> Iter
 def load_articles(path: PathLike | None = None, *, strict: bool = False) -> list[Article]:
     """All the articles a path names, as a list, in id order."""
     return list(iter_articles(path, strict=strict))
+
+
+def write_jsonl(articles: Iterable[Article], out: Path) -> int:
+    """Write one JSON record per line (UTF-8, Arabic unescaped); returns the count."""
+    count = 0
+    with out.open("w", encoding="utf-8") as handle:
+        for article in articles:
+            handle.write(article.model_dump_json() + "\n")
+            count += 1
+    return count
 
 
 class Corpus:
