@@ -23,8 +23,8 @@ demo: $(VENV)/.installed
 	$(BIN)/python -m seedcorpus show 000_778974e6473988db
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests fuzz
+	$(BIN)/ruff format --check src tests fuzz
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
@@ -33,6 +33,15 @@ unit: $(VENV)/.installed
 	$(BIN)/pytest
 
 test: lint typecheck unit
+
+# Coverage-guided fuzzing for FUZZ_SECONDS; crashes are saved under tests/fuzz_crashes/ and then
+# replayed by every `make test`.
+FUZZ_SECONDS ?= 60
+fuzz: $(VENV)/.installed
+	mkdir -p .fuzz-corpus tests/fuzz_crashes
+	cp -n tests/data/articles/*.txt .fuzz-corpus/ || true
+	$(BIN)/python fuzz/fuzz_parse.py -max_total_time=$(FUZZ_SECONDS) --seconds=$(FUZZ_SECONDS) \
+		-artifact_prefix=tests/fuzz_crashes/ .fuzz-corpus
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

@@ -109,6 +109,8 @@ _FORMS = (
         r"(?:\s*(?P<zone>z|[+-]\d{2}:?\d{2}))?"
     ),
 )
+#: Longer date texts are unknown without running the grammar (keeps hostile lines cheap).
+MAX_DATE_CHARS = 200
 _SUFFIXES = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}
 
 
@@ -123,6 +125,8 @@ class DateResult:
 
 def parse_date(text: str) -> DateResult:
     """Parse a publish date in one of the accepted forms; unknown or impossible gives None."""
+    if len(text) > MAX_DATE_CHARS:
+        return DateResult(None, DefectCode.UNKNOWN_DATE, f"date text over {MAX_DATE_CHARS} chars")
     folded = collapse_spaces(match_key(text).replace("،", ",")).lower()
     if not folded:
         return DateResult(None, DefectCode.UNKNOWN_DATE, "the date is empty")

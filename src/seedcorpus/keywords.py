@@ -33,7 +33,7 @@ from .normalize import match_key
 #: Longest phrase checked for occurring as a whole in the text, in tokens.
 MAX_PHRASE_TOKENS = 8
 
-_TOKEN = re.compile(r"(\w+(?:-\w+)*)|[^\w\s]")
+_CLAUSE_SPLIT = re.compile(r"[^\w\s-]+")
 _SEPARATOR_END = tuple("،,;؛|/")
 _CONJUNCTIONS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
@@ -55,15 +55,25 @@ def core(key: str) -> str:
     return key
 
 
-def cores_of(word: str) -> set[str]:
-    """Every core a text word can stand for once a proclitic is taken off (`والزعيم` -> `زعيم`)."""
-    out = {core(word)}
-    if len(word) > 3 and word.startswith(_CONJUNCTIONS):
-        word = word[1:]
-        out.add(core(word))
-    if len(word) > 3 and word.startswith(_PREPOSITIONS):
-        out.add(core(word[1:]))
-    return out
+#: Proclitic sequences a text word may carry before a keyword's core (`و`, `بال`, `للـ`, ...).
+PROCLITICS = frozenset(
+    conjunction + preposition + article
+    for conjunction in ("", *_CONJUNCTIONS)
+    for preposition in ("", *_PREPOSITIONS)
+    for article in ("", "ال")
+    if not (preposition == "ل" and article)
+) | {conjunction + "لل" for conjunction in ("", *_CONJUNCTIONS)}
+_LONGEST_PROCLITIC = max(map(len, PROCLITICS))
+
+
+def cores_in(word: str, cores: Collection[str]) -> list[str]:
+    """The keyword cores a text word stands for once a proclitic is taken off (`والزعيم`)."""
+    found = [word] if word in cores else []
+    for cut in range(1, min(_LONGEST_PROCLITIC, len(word) - 2) + 1):
+        rest = word[cut:]
+        if rest in cores and word[:cut] in PROCLITICS:
+            found.append(rest)
+    return found
 
 
 def is_definite(key: str) -> bool:
@@ -82,41 +92,46 @@ class Evidence:
 
 
 def gather_evidence(texts: Iterable[str], keys: list[str]) -> Evidence:
-    """Scan the texts once, recording only what concerns the given keyword keys (linear time)."""
+    """Scan the texts once, recording only what concerns the given keyword keys (linear time).
+
+    Each text is split into clauses at punctuation; words inside a clause are adjacent, and the
+    last word of a clause and the first of the next are separated.
+    """
     wanted_cores = {core(k) for k in keys}
+    # Most words match no keyword: a set lookup on their last three letters rejects them cheaply.
+    endings = {c[-3:] for c in wanted_cores}
+    short = {c for c in wanted_cores if len(c) < 3}  # their words end in any two letters
+
     wanted_exact = set(keys)
     evidence = Evidence()
     for text in texts:
-        words, separated_before = _tokenize(match_key(text))
-        matches = [cores_of(w) & wanted_cores for w in words]
-        for i, word_cores in enumerate(matches):
-            for c in word_cores:
-                evidence.counts[c] = evidence.counts.get(c, 0) + 1
-            if not word_cores or i + 1 >= len(words):
+        before_break: list[str] | None = None
+        for clause in _CLAUSE_SPLIT.split(match_key(text)):
+            words = clause.split()
+            if not words:
                 continue
-            _record_pair(evidence, word_cores, words[i + 1], separated_before[i + 1], wanted_exact)
-            _record_phrases(evidence, word_cores, words, separated_before, i, wanted_exact)
+            if before_break:
+                _record_pair(evidence, before_break, words[0], True, wanted_exact)
+            for i, word in enumerate(words):
+                if word[-3:] not in endings and word[-2:] not in short:
+                    continue
+                cores = cores_in(word, wanted_cores)
+                if not cores:
+                    continue
+                for c in cores:
+                    evidence.counts[c] = evidence.counts.get(c, 0) + 1
+                if i + 1 < len(words):
+                    _record_pair(evidence, cores, words[i + 1], False, wanted_exact)
+                    _record_phrases(evidence, cores, words, i, wanted_exact)
+            last = words[-1]
+            before_break = (
+                cores_in(last, wanted_cores) if last[-3:] in endings or last[-2:] in short else None
+            )
     return evidence
 
 
-def _tokenize(key_text: str) -> tuple[list[str], list[bool]]:
-    """Words of a folded text, and for each whether punctuation stands between it and the last."""
-    words: list[str] = []
-    separated_before: list[bool] = []
-    pending_separator = False
-    for found in _TOKEN.finditer(key_text):
-        word = found.group(1)
-        if word is None:
-            pending_separator = True
-            continue
-        words.append(word)
-        separated_before.append(pending_separator)
-        pending_separator = False
-    return words, separated_before
-
-
 def _record_pair(
-    evidence: Evidence, first: set[str], nxt: str, separated: bool, wanted_exact: set[str]
+    evidence: Evidence, first: list[str], nxt: str, separated: bool, wanted_exact: set[str]
 ) -> None:
     """Count adjacency or separation between a matched word and the word after it."""
     clitic_free = nxt[1:] if len(nxt) > 2 and nxt.startswith(_CONJUNCTIONS) else None
@@ -129,18 +144,13 @@ def _record_pair(
 
 
 def _record_phrases(
-    evidence: Evidence,
-    first: set[str],
-    words: list[str],
-    separated_before: list[bool],
-    start: int,
-    wanted_exact: set[str],
+    evidence: Evidence, first: list[str], words: list[str], start: int, wanted_exact: set[str]
 ) -> None:
-    """Record every run of keyword tokens that starts at ``start`` with no punctuation inside."""
+    """Record every run of keyword tokens in a clause that starts at ``start``."""
     tail: list[str] = []
     end = min(len(words), start + MAX_PHRASE_TOKENS)
     for j in range(start + 1, end):
-        if separated_before[j] or words[j] not in wanted_exact:
+        if words[j] not in wanted_exact:
             break
         tail.append(words[j])
         for c in first:
@@ -210,7 +220,7 @@ def segment(
     """Group keyword tokens into phrases using the texts as evidence; returns the phrases."""
     if not tokens:
         return []
-    keys = [match_key(t) for t in tokens]
+    keys = match_key(" ".join(tokens)).split(" ")  # tokens hold no spaces: one key each
     evidence = gather_evidence(texts, keys)
     links = classify_links(keys, evidence)
     for i, token in enumerate(tokens[:-1]):
