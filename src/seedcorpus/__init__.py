@@ -1,26 +1,48 @@
 """seedcorpus: scraped Arabic news articles as validated records and a typed HF dataset.
 
-``import seedcorpus`` stays light: the Hugging Face layer (and so ``datasets``) is imported only
-when one of its names is first used.
+``import seedcorpus`` is nearly free: each public name is imported from its module on first use
+(PEP 562), so the records load Pydantic when first touched and the Hugging Face layer loads
+``datasets`` only when ``load_dataset``, ``FEATURES`` and the rest are used.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from ._version import __version__
-from .errors import CorpusError, DefectCode, ParseError, SeedcorpusError
-from .files import Corpus, corpus, iter_articles, load_articles
-from .models import Article, Defect, RelatedArticle
-from .parser import parse_article, parse_bytes, parse_file
+from ._version import CORPUS_VERSION, __version__
 
-if TYPE_CHECKING:  # pragma: no cover - names resolved lazily at run time
+if TYPE_CHECKING:  # pragma: no cover - the same names, resolved lazily at run time
+    from .errors import CorpusError, DefectCode, ParseError, SeedcorpusError
+    from .files import Corpus, corpus, iter_articles, load_articles
     from .hf import FEATURES, export, load_dataset, parse_batch
+    from .models import Article, Defect, RelatedArticle
+    from .parser import parse_article, parse_bytes, parse_file
 
-#: Names served by the Hugging Face layer, imported on first use.
-_LAZY_HF = frozenset({"FEATURES", "load_dataset", "parse_batch", "export"})
+#: Public name -> the module that defines it.
+_HOMES = {
+    "Article": "models",
+    "Defect": "models",
+    "RelatedArticle": "models",
+    "CorpusError": "errors",
+    "DefectCode": "errors",
+    "ParseError": "errors",
+    "SeedcorpusError": "errors",
+    "Corpus": "files",
+    "corpus": "files",
+    "iter_articles": "files",
+    "load_articles": "files",
+    "parse_article": "parser",
+    "parse_bytes": "parser",
+    "parse_file": "parser",
+    "FEATURES": "hf",
+    "export": "hf",
+    "load_dataset": "hf",
+    "parse_batch": "hf",
+}
 
 __all__ = [
+    "CORPUS_VERSION",
     "FEATURES",
     "Article",
     "Corpus",
@@ -44,9 +66,14 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """Import the Hugging Face layer the first time one of its names is asked for."""
-    if name in _LAZY_HF:
-        from . import hf
+    """Import a public name from its module the first time it is asked for."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'seedcorpus' has no attribute {name!r}")
+    value = getattr(import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
 
-        return getattr(hf, name)
-    raise AttributeError(f"module 'seedcorpus' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOMES))

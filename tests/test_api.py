@@ -1,0 +1,65 @@
+"""The public API: every documented name resolves, lazily, to the object its module defines."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import seedcorpus
+
+PUBLIC = {
+    "Article",
+    "RelatedArticle",
+    "Defect",
+    "ParseError",
+    "CorpusError",
+    "SeedcorpusError",
+    "DefectCode",
+    "parse_article",
+    "parse_bytes",
+    "parse_file",
+    "iter_articles",
+    "load_articles",
+    "corpus",
+    "Corpus",
+    "FEATURES",
+    "load_dataset",
+    "parse_batch",
+    "export",
+    "__version__",
+    "CORPUS_VERSION",
+}
+
+
+def test_all_lists_exactly_the_public_names() -> None:
+    assert set(seedcorpus.__all__) == PUBLIC
+    for name in PUBLIC:
+        assert getattr(seedcorpus, name) is not None
+    assert set(dir(seedcorpus)) >= PUBLIC
+
+
+def test_names_are_the_module_objects() -> None:
+    from seedcorpus import models, parser
+
+    assert seedcorpus.Article is models.Article
+    assert seedcorpus.parse_file is parser.parse_file
+
+
+def test_unknown_attribute_raises_attribute_error() -> None:
+    try:
+        seedcorpus.nope  # noqa: B018
+    except AttributeError as exc:
+        assert "nope" in str(exc)
+    else:
+        raise AssertionError("no AttributeError")
+
+
+def test_bare_import_loads_neither_pydantic_models_nor_datasets() -> None:
+    code = (
+        "import sys, seedcorpus; "
+        "assert 'seedcorpus.models' not in sys.modules; assert 'datasets' not in sys.modules; "
+        "print(seedcorpus.__version__)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == seedcorpus.__version__
