@@ -23,8 +23,8 @@ demo: $(VENV)/.installed
 	$(BIN)/python -m seedcorpus show 000_778974e6473988db
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check src tests fuzz
-	$(BIN)/ruff format --check src tests fuzz
+	$(BIN)/ruff check src tests fuzz benchmarks
+	$(BIN)/ruff format --check src tests fuzz benchmarks
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
@@ -33,6 +33,14 @@ unit: $(VENV)/.installed
 	$(BIN)/pytest
 
 test: lint typecheck unit
+
+# The benchmark suite (several minutes; not part of `make test`): writes docs/benchmarks.*.
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+bench: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/run.py
 
 # Coverage-guided fuzzing for FUZZ_SECONDS; crashes are saved under tests/fuzz_crashes/ and then
 # replayed by every `make test`.

@@ -103,10 +103,11 @@ def test_fingerprint_covers_content_and_version(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = make_corpus(tmp_path, 2)
-    files = sorted(folder.glob("*.txt"))
+    files = sorted(str(f) for f in folder.glob("*.txt"))
     before = hf.fingerprint(files)
     assert hf.fingerprint(files) == before
-    files[0].write_bytes(files[0].read_bytes().replace("رقم".encode(), "عدد".encode()))
+    first = Path(files[0])
+    first.write_bytes(first.read_bytes().replace("رقم".encode(), "عدد".encode()))
     edited = hf.fingerprint(files)
     assert edited != before
     monkeypatch.setattr(hf, "__version__", "9.9.9")

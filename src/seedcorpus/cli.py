@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-def _articles(files: list[Path]) -> Iterator[Article]:
+def _articles(files: list[str]) -> Iterator[Article]:
     """Parse files in order, with a progress bar on a terminal for long runs."""
     show_bar = len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
     if show_bar:
@@ -125,7 +125,7 @@ def render(article: Article) -> str:
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     """Print every defect as `path:line: code: message`; status 1 under --strict if any."""
-    files: list[Path] = []
+    files: list[str] = []
     for path in args.paths or [None]:
         files.extend(discover(path))
     found = 0

@@ -17,6 +17,10 @@ from .normalize import FORMAT_CONTROLS
 _CONTROLS_RE = re.compile("[" + "".join(sorted(FORMAT_CONTROLS)) + "]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _C0_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# One scan that finds any of the three above; clean text (the common case) needs nothing more.
+_ANY_UNUSUAL = re.compile(
+    "[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f" + "".join(sorted(FORMAT_CONTROLS)) + "]"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,8 @@ def clean_text(text: str) -> tuple[str, list[Defect]]:
     defects: list[Defect] = []
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not _ANY_UNUSUAL.search(text):
+        return text, defects
     if _SURROGATE_RE.search(text):
         text = _SURROGATE_RE.sub("\ufffd", text)
         defects.append(

@@ -77,36 +77,63 @@ def verify_bundled(folder: Path) -> tuple[Path, ...]:
     return tuple(folder / name for name in sorted(expected))
 
 
-def discover(path: PathLike | None = None) -> list[Path]:
-    """The article files a path names, sorted by id; raises on missing paths and duplicate ids."""
+def discover(path: PathLike | None = None) -> list[str]:
+    """The article files a path names, sorted by id; raises on missing paths and duplicate ids.
+
+    Paths come back as strings: a million ``Path`` objects cost seconds that nobody needs.
+    """
     if path is None:
-        files = list(verify_bundled(bundled_seeds_dir()))
+        found = [str(f) for f in verify_bundled(bundled_seeds_dir())]
     else:
         text = os.fspath(path)
         if _GLOB_CHARS & set(text) and not Path(text).exists():
-            files = [Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file()]
-            files = [f for f in files if _is_article(f)]
+            found = [
+                p
+                for p in glob.glob(text, recursive=True)
+                if _is_article(Path(p)) and Path(p).is_file()
+            ]
         else:
-            files = _files_at(Path(text))
-    files.sort(key=lambda f: (f.stem, str(f)))
-    _check_unique(files)
-    return files
+            found = _files_at(Path(text))
+    # Sort by id (the file name without .txt), then path; strings are much cheaper than Paths.
+    keyed = sorted((article_id(f), f) for f in found)
+    for (previous_id, previous), (current_id, current) in pairwise(keyed):
+        if previous_id == current_id:
+            raise CorpusError(
+                f"two files have the id {current_id!r}: {previous} and {current}; "
+                "rename one, since ids must be unique"
+            )
+    return [f for _, f in keyed]
 
 
-def _files_at(path: Path) -> list[Path]:
+def article_id(file: str) -> str:
+    """An article's id: its file name without the extension."""
+    name = os.path.basename(file)
+    return (
+        name[: -len(ARTICLE_SUFFIX)] if name.endswith(ARTICLE_SUFFIX) else os.path.splitext(name)[0]
+    )
+
+
+def _files_at(path: Path) -> list[str]:
     """A file itself, or the article files under a folder (recursively, no escaping symlinks)."""
     if path.is_file():
-        return [path]
+        return [os.fspath(path)]
     if not path.is_dir():
         raise CorpusError(f"{path}: no such file or folder; check the path")
     root = path.resolve()
-    found: list[Path] = []
-    for folder, subfolders, names in os.walk(path):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        for name in names:
-            file = Path(folder) / name
-            if _is_article(file) and (not file.is_symlink() or _inside(file, root)):
-                found.append(file)
+    found: list[str] = []
+    pending = [os.fspath(path)]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                elif entry.name.endswith(ARTICLE_SUFFIX) and (
+                    entry.is_file(follow_symlinks=False)
+                    or (entry.is_symlink() and _inside(Path(entry.path), root))
+                ):
+                    found.append(entry.path)
     return found
 
 
@@ -122,16 +149,6 @@ def _inside(file: Path, root: Path) -> bool:
     except ValueError:
         return False
     return file.resolve().is_file()
-
-
-def _check_unique(files: list[Path]) -> None:
-    """Raise when two files share an id (the id is the file name without extension)."""
-    for previous, current in pairwise(files):
-        if previous.stem == current.stem:
-            raise CorpusError(
-                f"two files have the id {current.stem!r}: {previous} and {current}; "
-                "rename one, since ids must be unique"
-            )
 
 
 def iter_articles(path: PathLike | None = None, *, strict: bool = False) -> Iterator[Article]:
@@ -161,7 +178,7 @@ class Corpus:
     def __init__(self, path: PathLike | None = None, *, strict: bool = False) -> None:
         self.files = discover(path)
         self.strict = strict
-        self._by_id = {f.stem: f for f in self.files}
+        self._by_id = {article_id(f): f for f in self.files}
 
     def __len__(self) -> int:
         return len(self.files)
@@ -183,11 +200,11 @@ class Corpus:
     @property
     def ids(self) -> list[str]:
         """The article ids, sorted."""
-        return [f.stem for f in self.files]
+        return [article_id(f) for f in self.files]
 
     def path_of(self, article_id: str) -> Path:
         """The file an id was read from."""
-        return self._by_id[article_id]
+        return Path(self._by_id[article_id])
 
     def __repr__(self) -> str:
         return f"Corpus({len(self)} articles)"

@@ -6,11 +6,10 @@ use, so record-only users and the command line's ``list`` and ``show`` start fas
 
 from __future__ import annotations
 
-import hashlib
+import os
 import types
 import typing
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +18,13 @@ from datasets import Features, List, Value
 from datasets.builder import Key
 
 from ._version import __version__
+from .digests import content_fingerprint
 from .files import PathLike, discover, iter_articles, write_jsonl
 from .models import Article, Defect, RelatedArticle
 from .parser import parse_article, parse_file
 
+#: With ``num_proc=None``, a cold build uses one process per this many files (up to the cores).
+AUTO_PROCESS_FILES = 1_000
 #: Arrow type of ``published_at``: microseconds, UTC (the model stores UTC instants).
 TIMESTAMP = "timestamp[us, tz=UTC]"
 
@@ -83,33 +85,24 @@ def parse_batch(batch: dict[str, list[Any]]) -> dict[str, list[Any]]:
     return columns
 
 
-def fingerprint(files: list[Path]) -> str:
-    """A hash of the library version and every file's name and bytes: the cache key.
+def fingerprint(files: Sequence[str], store_dir: str | None = None) -> str:
+    """The cache key: a hash of the library version and every file's name and bytes.
 
-    Content, not modification times, so that a changed file or a new parser is never served from
-    a stale cache.
+    Content, not modification times, so that a changed file or a new parser is never served
+    from a stale cache; digests are remembered in ``store_dir`` so a reload does not re-read.
     """
-    digest = hashlib.sha256(f"seedcorpus {__version__}\n".encode())
-    for file in files:
-        digest.update(file.name.encode() + b"\0")
-        digest.update(hashlib.sha256(file.read_bytes()).digest())
-    return digest.hexdigest()[:16]
-
-
-@dataclass
-class SeedcorpusConfig(datasets.BuilderConfig):  # type: ignore[misc]  # untyped base
-    """Builder configuration: the article files to read, in id order."""
-
-    files: tuple[str, ...] = ()
+    return content_fingerprint(files, salt=f"seedcorpus {__version__}", store_dir=store_dir)
 
 
 class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyped base
     """Builds the article dataset from files; one shard per file, keyed by file index."""
 
-    BUILDER_CONFIG_CLASS = SeedcorpusConfig
     VERSION = datasets.Version(__version__)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, files: Sequence[str] = (), **kwargs: Any) -> None:
+        # The file list is not builder config: datasets would hash it into the config id on
+        # every load. The content fingerprint passed as `hash` already names the cache.
+        self.files = list(files)
         kwargs.setdefault("dataset_name", "seedcorpus")
         super().__init__(*args, **kwargs)
         # Named for the library, not after this module (`hf`).
@@ -124,10 +117,9 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
         )
 
     def _split_generators(self, dl_manager: Any) -> list[datasets.SplitGenerator]:
-        config = typing.cast(SeedcorpusConfig, self.config)
         return [
             datasets.SplitGenerator(
-                name=str(datasets.Split.TRAIN), gen_kwargs={"files": list(config.files)}
+                name=str(datasets.Split.TRAIN), gen_kwargs={"files": self.files}
             )
         ]
 
@@ -139,11 +131,12 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
 def builder(path: PathLike | None = None, *, cache_dir: str | None = None) -> Seedcorpus:
     """The dataset builder for a path (None = the bundled corpus), with a content fingerprint."""
     files = discover(path)
+    store = os.path.join(cache_dir or str(datasets.config.HF_DATASETS_CACHE), "seedcorpus")
     return Seedcorpus(
         cache_dir=cache_dir,
         config_name="default",
-        hash=fingerprint(files),
-        files=tuple(str(f) for f in files),
+        hash=fingerprint(files, store),
+        files=files,
     )
 
 
@@ -158,12 +151,15 @@ def load_dataset(
     """Load articles as a ``Dataset`` (or, streaming, an ``IterableDataset`` with a shard per file).
 
     ``path`` is a file, folder or glob (None = the bundled corpus). The cache is keyed by the files'
-    content and the library version, and nothing is downloaded.
+    content and the library version, and nothing is downloaded. ``num_proc=None`` builds with
+    one process per core once there are ``AUTO_PROCESS_FILES`` files per process (1 = one process).
     """
     built = builder(path, cache_dir=cache_dir)
     if streaming:
         return built.as_streaming_dataset(split=split)
-    built.download_and_prepare(num_proc=num_proc)
+    if num_proc is None:
+        num_proc = min(os.cpu_count() or 1, len(built.files) // AUTO_PROCESS_FILES) or 1
+    built.download_and_prepare(num_proc=num_proc if num_proc > 1 else None)
     return built.as_dataset(split=split)
 
 

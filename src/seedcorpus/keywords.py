@@ -26,6 +26,7 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from itertools import pairwise
 
 from .normalize import match_key
@@ -63,17 +64,17 @@ PROCLITICS = frozenset(
     for article in ("", "ال")
     if not (preposition == "ل" and article)
 ) | {conjunction + "لل" for conjunction in ("", *_CONJUNCTIONS)}
-_LONGEST_PROCLITIC = max(map(len, PROCLITICS))
 
 
-def cores_in(word: str, cores: Collection[str]) -> list[str]:
-    """The keyword cores a text word stands for once a proclitic is taken off (`والزعيم`)."""
-    found = [word] if word in cores else []
-    for cut in range(1, min(_LONGEST_PROCLITIC, len(word) - 2) + 1):
-        rest = word[cut:]
-        if rest in cores and word[:cut] in PROCLITICS:
-            found.append(rest)
-    return found
+_PROCLITIC_ORDER = tuple(sorted(PROCLITICS))
+
+
+@lru_cache(maxsize=1 << 16)
+def surface_forms(core_key: str) -> tuple[str, ...]:
+    """Every spelling of a keyword core in running text: bare, or behind a proclitic sequence."""
+    if len(core_key) < 2:
+        return (core_key,)
+    return tuple(prefix + core_key for prefix in _PROCLITIC_ORDER)
 
 
 def is_definite(key: str) -> bool:
@@ -97,15 +98,18 @@ def gather_evidence(texts: Iterable[str], keys: list[str]) -> Evidence:
     Each text is split into clauses at punctuation; words inside a clause are adjacent, and the
     last word of a clause and the first of the next are separated.
     """
-    wanted_cores = {core(k) for k in keys}
-    # Most words match no keyword: a set lookup on their last three letters rejects them cheaply.
-    endings = {c[-3:] for c in wanted_cores}
-    short = {c for c in wanted_cores if len(c) < 3}  # their words end in any two letters
-
+    # Every text spelling of every keyword core, so each word costs one dict lookup.
+    core_keys = {core(k) for k in keys}
+    surface = {form: (c,) for c in core_keys for form in surface_forms(c)}
+    if len(surface) < sum(len(surface_forms(c)) for c in core_keys):  # one spelling, two cores
+        surface = {}
+        for c in core_keys:
+            for form in surface_forms(c):
+                surface[form] = (*surface.get(form, ()), c)
     wanted_exact = set(keys)
     evidence = Evidence()
     for text in texts:
-        before_break: list[str] | None = None
+        before_break: tuple[str, ...] | None = None
         for clause in _CLAUSE_SPLIT.split(match_key(text)):
             words = clause.split()
             if not words:
@@ -113,25 +117,21 @@ def gather_evidence(texts: Iterable[str], keys: list[str]) -> Evidence:
             if before_break:
                 _record_pair(evidence, before_break, words[0], True, wanted_exact)
             for i, word in enumerate(words):
-                if word[-3:] not in endings and word[-2:] not in short:
-                    continue
-                cores = cores_in(word, wanted_cores)
-                if not cores:
+                cores = surface.get(word)
+                if cores is None:
                     continue
                 for c in cores:
                     evidence.counts[c] = evidence.counts.get(c, 0) + 1
                 if i + 1 < len(words):
                     _record_pair(evidence, cores, words[i + 1], False, wanted_exact)
-                    _record_phrases(evidence, cores, words, i, wanted_exact)
-            last = words[-1]
-            before_break = (
-                cores_in(last, wanted_cores) if last[-3:] in endings or last[-2:] in short else None
-            )
+                    if words[i + 1] in wanted_exact:
+                        _record_phrases(evidence, cores, words, i, wanted_exact)
+            before_break = surface.get(words[-1])
     return evidence
 
 
 def _record_pair(
-    evidence: Evidence, first: list[str], nxt: str, separated: bool, wanted_exact: set[str]
+    evidence: Evidence, first: tuple[str, ...], nxt: str, separated: bool, wanted_exact: set[str]
 ) -> None:
     """Count adjacency or separation between a matched word and the word after it."""
     clitic_free = nxt[1:] if len(nxt) > 2 and nxt.startswith(_CONJUNCTIONS) else None
@@ -144,7 +144,11 @@ def _record_pair(
 
 
 def _record_phrases(
-    evidence: Evidence, first: list[str], words: list[str], start: int, wanted_exact: set[str]
+    evidence: Evidence,
+    first: tuple[str, ...],
+    words: list[str],
+    start: int,
+    wanted_exact: set[str],
 ) -> None:
     """Record every run of keyword tokens in a clause that starts at ``start``."""
     tail: list[str] = []

@@ -2,8 +2,8 @@
 
 Two different kinds of normalisation live here and must not be confused:
 
-* ``strip_format_controls`` removes invisible zero-width and bidi controls. It is applied to the
-  text the records are built from, because those characters are scrape noise, not content.
+* ``FORMAT_CONTROLS`` are invisible zero-width and bidi controls; ``decoding`` removes them from
+  the text the records are built from, because they are scrape noise, not content.
 * ``match_key`` folds spelling variants (alef/hamza forms, taa marbuta, alef maqsura, diacritics,
   tatweel, digits) for *comparison only*. Its output never reaches a record.
 """
@@ -22,7 +22,6 @@ FORMAT_CONTROLS = frozenset(
     "\u2066\u2067\u2068\u2069"
     "\ufeff\u061c"
 )
-_DROP_CONTROLS = {ord(c): None for c in FORMAT_CONTROLS}
 
 TATWEEL = "\u0640"
 #: Arabic diacritics (harakat, tanween, shadda, sukun, superscript alef, Quranic marks).
@@ -33,18 +32,21 @@ _DIACRITICS = (
     + "".join(chr(c) for c in range(0x06D6, 0x06EE))
 )
 
-_KEY_TABLE: dict[int, int | str | None] = {ord(c): None for c in _DIACRITICS + TATWEEL}
-_KEY_TABLE.update({ord(c): None for c in FORMAT_CONTROLS})
-_KEY_TABLE.update({ord(c): "ا" for c in "أإآٱ"})
-_KEY_TABLE.update({ord("ة"): "ه", ord("ى"): "ي", ord("ؤ"): "و", ord("ئ"): "ي"})
-# Arabic-Indic and extended (Persian) digits fold to ASCII so "١٤" matches "14".
-_KEY_TABLE.update({0x0660 + i: str(i) for i in range(10)})
-_KEY_TABLE.update({0x06F0 + i: str(i) for i in range(10)})
-
-_ARABIC_INDIC_DIGITS = {0x0660 + i: str(i) for i in range(10)} | {
-    0x06F0 + i: str(i) for i in range(10)
-}
-
+# Characters dropped from matching keys: diacritics, tatweel and invisible controls.
+_KEY_DROP = re.compile(
+    "[" + re.escape(_DIACRITICS + TATWEEL + "".join(sorted(FORMAT_CONTROLS))) + "]"
+)
+# Spelling folds for matching keys. `str.replace` per present character is far faster than
+# `str.translate` with a table, which looks every non-ASCII character up in a dict.
+_KEY_FOLDS = (
+    *((c, "ا") for c in "أإآٱ"),
+    ("ة", "ه"),
+    ("ى", "ي"),
+    ("ؤ", "و"),
+    ("ئ", "ي"),
+    *((chr(0x0660 + i), str(i)) for i in range(10)),
+    *((chr(0x06F0 + i), str(i)) for i in range(10)),
+)
 #: Sentence-final punctuation, Latin and Arabic.
 SENTENCE_END = ".!?؟…"
 #: Closing marks that may follow sentence-final punctuation (`."`, `.»`, `.)`).
@@ -53,21 +55,14 @@ CLOSERS = "\"'»”’)]"
 _SPACE_RUN = re.compile(r"\s+")
 
 
-def strip_format_controls(text: str) -> str:
-    """Remove zero-width and bidi control characters (a no-op, and cheap, when there are none)."""
-    if text.isascii():
-        return text
-    return text.translate(_DROP_CONTROLS)
-
-
 def match_key(text: str) -> str:
     """Fold spelling variants so that two spellings of one word compare equal; matching only."""
-    return text.translate(_KEY_TABLE)
-
-
-def ascii_digits(text: str) -> str:
-    """Turn Arabic-Indic and Persian digits into ASCII digits."""
-    return text.translate(_ARABIC_INDIC_DIGITS)
+    if _KEY_DROP.search(text):
+        text = _KEY_DROP.sub("", text)
+    for old, new in _KEY_FOLDS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 def collapse_spaces(text: str) -> str:

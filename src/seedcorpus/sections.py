@@ -15,7 +15,7 @@ from enum import IntEnum
 from .decoding import Line
 from .errors import DefectCode
 from .models import Defect
-from .normalize import TATWEEL, match_key
+from .normalize import match_key
 
 
 class Section(IntEnum):
@@ -36,7 +36,9 @@ _LABELS: tuple[tuple[Section, re.Pattern[str]], ...] = (
     # The heading is a line of its own; text after its colon is the first related line.
     (Section.READ_ALSO, re.compile(r"ا?قرا\s+ايضا\s*(?::|$)")),
 )
-_LABEL_STARTS = tuple({"ت", "ا", "ك", "إ", "أ", "ق"})
+# How a label line can begin (undecorated); lines with marks early on take the slow path.
+_LABEL_STARTS = ("تا", "المص", "الكل", "كل", "إق", "اق", "أق", "آق", "ٱق", "قر")
+_EARLY_MARKS = re.compile("[\u0610-\u061a\u0640\u064b-\u065f\u0670]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +66,8 @@ class Sections:
 
 def label_of(line: Line) -> Labelled | None:
     """Return the section a label line opens, or None for an ordinary text line."""
-    if not line.text.lstrip(TATWEEL).startswith(_LABEL_STARTS):
+    head = line.text[:8]
+    if not head.startswith(_LABEL_STARTS) and not _EARLY_MARKS.search(head):
         return None
     key = match_key(line.text[:40])
     for section, pattern in _LABELS:

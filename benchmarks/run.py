@@ -1,0 +1,332 @@
+"""The benchmark suite: every figure side by side in one run, with its target and PASS/MISS.
+
+Run by ``make bench`` (not part of ``make test``): generates synthetic corpora, measures medians
+of alternating repetitions, prints a table, and writes ``docs/benchmarks.json``,
+``docs/benchmarks.md`` and ``docs/benchmarks.png``. ``--quick`` shrinks every size for a smoke test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from functools import partial
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+os.environ.setdefault("HF_DATASETS_DISABLE_PROGRESS_BARS", "1")
+
+import datasets
+from generate import article, write_corpus
+
+import seedcorpus
+
+REPO = Path(__file__).resolve().parent.parent
+datasets.disable_progress_bars()
+datasets.logging.set_verbosity_error()
+
+
+@dataclass
+class Result:
+    """One benchmark figure, its target and whether it was met."""
+
+    name: str
+    value: float
+    unit: str
+    target: str
+    passed: bool
+    detail: str = ""
+
+
+def medians(runs: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
+    """Median seconds of each callable, run in alternation (A B A B ...) to share the noise."""
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(repeats):
+        for name, run in runs.items():
+            start = time.perf_counter()
+            run()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def fresh_dir(root: Path) -> str:
+    """A new empty cache folder (so each build is cold)."""
+    return tempfile.mkdtemp(dir=root)
+
+
+def bench_cold_build(folder: Path, scratch: Path, repeats: int) -> list[Result]:
+    """Cold load_dataset against datasets' plain-text loader (one row per file, no parsing)."""
+    pattern = str(folder / "*.txt")
+    times = medians(
+        {
+            "ours": lambda: seedcorpus.load_dataset(folder, cache_dir=fresh_dir(scratch)),
+            "text": lambda: datasets.load_dataset(
+                "text",
+                data_files=pattern,
+                sample_by="document",
+                split="train",
+                cache_dir=fresh_dir(scratch),
+            ),
+        },
+        repeats,
+    )
+    ratio = times["ours"] / times["text"]
+    count = len(list(folder.glob("*.txt")))
+    return [
+        Result("cold build, seedcorpus", times["ours"], "s", "", True, f"{count} files"),
+        Result("cold build, datasets text loader", times["text"], "s", "", True, f"{count} files"),
+        Result("cold build ratio ours/text", ratio, "x", "<= 0.5", ratio <= 0.5),
+    ]
+
+
+def bench_parse_only(folder: Path, repeats: int) -> list[Result]:
+    """Parsing every file against reading and splitting them in plain Python."""
+    files = sorted(folder.glob("*.txt"))
+    size = sum(f.stat().st_size for f in files)
+
+    def read_and_split() -> None:
+        for file in files:
+            file.read_text(encoding="utf-8").splitlines()
+
+    times = medians(
+        {
+            "parse": lambda: sum(1 for _ in seedcorpus.iter_articles(folder)),
+            "split": read_and_split,
+        },
+        repeats,
+    )
+    ratio = times["parse"] / times["split"]
+    return [
+        Result("parse-only (iter_articles)", times["parse"], "s", "", True, f"{len(files)} files"),
+        Result("read and split lines", times["split"], "s", "", True),
+        Result("parse-only ratio parse/split", ratio, "x", "<= 3", ratio <= 3),
+        Result("parse throughput", size / times["parse"] / 1e6, "MB/s", "", True),
+    ]
+
+
+def bench_cached_reload(folder: Path, scratch: Path, repeats: int) -> list[Result]:
+    """Reloading an already built dataset from its cache."""
+    cache = fresh_dir(scratch)
+    seedcorpus.load_dataset(folder, cache_dir=cache)
+    times = medians({"reload": lambda: seedcorpus.load_dataset(folder, cache_dir=cache)}, repeats)
+    return [Result("cached reload", times["reload"], "s", "< 0.2", times["reload"] < 0.2)]
+
+
+def bench_num_proc(folder: Path, scratch: Path, repeats: int) -> list[Result]:
+    """Cold build with two processes against one."""
+    times = medians(
+        {
+            "one": lambda: seedcorpus.load_dataset(folder, cache_dir=fresh_dir(scratch)),
+            "two": lambda: seedcorpus.load_dataset(
+                folder, cache_dir=fresh_dir(scratch), num_proc=2
+            ),
+        },
+        repeats,
+    )
+    speedup = times["one"] / times["two"]
+    return [Result("num_proc=2 speed-up over 1", speedup, "x", ">= 1.6", speedup >= 1.6)]
+
+
+_STREAM = """
+import sys, seedcorpus
+count = sum(1 for _ in seedcorpus.load_dataset(sys.argv[1], streaming=True))
+peak = next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1]
+print(count, int(peak) * 1024)
+"""
+
+
+def stream_peak_rss(folder: Path) -> tuple[int, int]:
+    """Rows streamed and peak resident memory (bytes) of a fresh process streaming a folder."""
+    out = subprocess.run(
+        [sys.executable, "-c", _STREAM, str(folder)], capture_output=True, text=True, check=True
+    ).stdout.split()
+    return int(out[0]), int(out[1])
+
+
+def bench_streaming(small: Path, large: Path) -> list[Result]:
+    """Streaming peak RSS at two corpus sizes: memory must not grow with the corpus."""
+    small_rows, small_rss = stream_peak_rss(small)
+    large_rows, large_rss = stream_peak_rss(large)
+    ratio = large_rss / small_rss
+    return [
+        Result(f"streaming peak RSS, {small_rows} articles", small_rss / 2**20, "MiB", "", True),
+        Result(f"streaming peak RSS, {large_rows} articles", large_rss / 2**20, "MiB", "", True),
+        Result("streaming RSS ratio large/small", ratio, "x", "<= 1.2", ratio <= 1.2),
+    ]
+
+
+def bench_import(repeats: int) -> list[Result]:
+    """Wall time of `import seedcorpus` against `import pydantic`, each in a fresh interpreter."""
+
+    def importer(module: str) -> Callable[[], object]:
+        return lambda: subprocess.run([sys.executable, "-c", f"import {module}"], check=True)
+
+    times = medians(
+        {"seedcorpus": importer("seedcorpus"), "pydantic": importer("pydantic")}, repeats
+    )
+    ratio = times["seedcorpus"] / times["pydantic"]
+    return [
+        Result("import seedcorpus", times["seedcorpus"], "s", "", True),
+        Result("import pydantic", times["pydantic"], "s", "", True),
+        Result("import ratio seedcorpus/pydantic", ratio, "x", "<= 1.5", ratio <= 1.5),
+    ]
+
+
+def grown_articles(kind: str, scale: int) -> str:
+    """One article whose body, keyword line or read-also section grows with ``scale``."""
+    rng = random.Random(7)
+    base = article(rng).split("\n")
+    body_end = next(i for i, line in enumerate(base) if line.startswith("المصدر"))
+    head, body, tail = base[:2], base[2:body_end], base[body_end:]
+    if kind == "body (40 kB per step)":
+        per_step = 40_000 // (sum(len(p.encode()) for p in body) // len(body))
+        body = (body * (1 + per_step * scale // len(body)))[: per_step * scale]
+        return "\n".join(head + body + tail)
+    if kind == "keyword line (5,000 tokens per step)":
+        tokens = " ".join(rng.choice(body).split(" ")[0] for _ in range(5_000 * scale))
+        keywords = [f"كلمات دلالية: {tokens}"]
+        return "\n".join(head + body + ["المصدر: كونا", *keywords])
+    items: list[str] = []
+    for i in range(1_000 * scale):
+        items += [f"عنوان مرتبط رقم {i}", f"فقرة مرتبطة قالت الوزارة، الأحد، إن العمل بدأ {i}."]
+    return "\n".join(head + body + tail + ["اقرأ أيضا:", *items])
+
+
+def bench_growth(repeats: int) -> list[Result]:
+    """Parse time of one article at 1x, 2x and 4x size: the steps must be about 2x, not 4x."""
+    results = []
+    kinds = (
+        "body (40 kB per step)",
+        "keyword line (5,000 tokens per step)",
+        "read-also items (1,000 per step)",
+    )
+    for kind in kinds:
+        texts = {scale: grown_articles(kind, scale) for scale in (1, 2, 4)}
+        times = medians(
+            {str(s): partial(seedcorpus.parse_article, t, id="g") for s, t in texts.items()},
+            repeats,
+        )
+        steps = (times["2"] / times["1"], times["4"] / times["2"])
+        sizes = "/".join(f"{len(t.encode()) // 1024} kB" for t in texts.values())
+        results.append(
+            Result(
+                f"growth, {kind}",
+                max(steps),
+                "x per doubling",
+                "<= 2.6",
+                max(steps) <= 2.6,
+                f"{sizes}: {times['1'] * 1e3:.1f} / {times['2'] * 1e3:.1f} / "
+                f"{times['4'] * 1e3:.1f} ms",
+            )
+        )
+    return results
+
+
+def render(results: list[Result], meta: dict[str, object]) -> str:
+    """The results as a Markdown table."""
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured by `make bench` on {meta['date']}: {meta['machine']}, Python {meta['python']}, "
+        f"N = {meta['n']} (streaming: {meta['stream_small']} and {meta['stream_large']}). "
+        "Medians of alternating repetitions; the machine is shared, so expect noise.",
+        "",
+        "| figure | value | target | result | detail |",
+        "|---|---|---|---|---|",
+    ]
+    for r in results:
+        verdict = ("PASS" if r.passed else "MISS") if r.target else ""
+        lines.append(f"| {r.name} | {r.value:.3f} {r.unit} | {r.target} | {verdict} | {r.detail} |")
+    lines += ["", "![benchmark chart](benchmarks.png)", ""]
+    return "\n".join(lines)
+
+
+def chart(results: list[Result], out: Path) -> None:
+    """A bar chart of the ratios against their targets."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ratios = [r for r in results if r.target and r.unit.startswith("x")]
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    colours = ["tab:green" if r.passed else "tab:red" for r in ratios]
+    ax.barh([r.name for r in ratios], [r.value for r in ratios], color=colours)
+    for i, r in enumerate(ratios):
+        ax.annotate(
+            f"{r.value:.2f} (target {r.target})",
+            (r.value, i),
+            xytext=(4, -3),
+            textcoords="offset points",
+            fontsize=8,
+        )
+    ax.set_xlabel("ratio (green: target met, red: missed)")
+    ax.set_title("seedcorpus benchmarks")
+    ax.invert_yaxis()
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+
+
+def main() -> int:
+    """Run everything and write the results; returns 0 even when a target is missed."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=20_000, help="articles for the build benchmarks")
+    parser.add_argument("--stream-small", type=int, default=10_000)
+    parser.add_argument("--stream-large", type=int, default=100_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=REPO / "docs")
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, for a smoke test")
+    parser.add_argument("--no-chart", action="store_true")
+    args = parser.parse_args()
+    if args.quick:
+        args.n, args.stream_small, args.stream_large, args.repeats = 200, 100, 400, 1
+    scratch = Path(tempfile.mkdtemp(prefix="seedcorpus-bench-"))
+    started = time.perf_counter()
+    try:
+        folder = write_corpus(scratch / "corpus", args.n)
+        small = write_corpus(scratch / "small", args.stream_small, seed=1)
+        results = bench_cold_build(folder, scratch, args.repeats)
+        results += bench_parse_only(folder, args.repeats)
+        results += bench_cached_reload(folder, scratch, max(3, args.repeats))
+        results += bench_num_proc(folder, scratch, max(1, args.repeats - 1))
+        large = write_corpus(scratch / "large", args.stream_large, seed=2)
+        results += bench_streaming(small, large)
+        results += bench_import(max(5, args.repeats * 3))
+        results += bench_growth(max(3, args.repeats))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    meta = {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": f"{os.cpu_count()} cores, {platform.machine()}",
+        "python": platform.python_version(),
+        "n": args.n,
+        "stream_small": args.stream_small,
+        "stream_large": args.stream_large,
+        "seconds": round(time.perf_counter() - started, 1),
+        "seedcorpus": seedcorpus.__version__,
+    }
+    table = render(results, meta)
+    print(table)
+    print(f"\n{sum(not r.passed for r in results)} target(s) missed; ran {meta['seconds']} s")
+    args.out.mkdir(parents=True, exist_ok=True)
+    payload = {"meta": meta, "results": [asdict(r) for r in results]}
+    (args.out / "benchmarks.json").write_text(json.dumps(payload, indent=2) + "\n")
+    (args.out / "benchmarks.md").write_text(table)
+    if not args.no_chart:
+        chart(results, args.out / "benchmarks.png")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
