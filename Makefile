@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
 
-.PHONY: demo test lint typecheck unit bench fuzz clean
+.PHONY: demo test lint typecheck unit docs bench fuzz release-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,18 @@ typecheck: $(VENV)/.installed
 unit: $(VENV)/.installed
 	$(BIN)/pytest
 
-test: lint typecheck unit
+# The documentation site, strictly: a broken link or reference fails.
+docs: $(VENV)/.installed
+	$(BIN)/mkdocs build --strict --quiet --site-dir build/site
+
+test: lint typecheck unit docs
+
+# Everything a release needs: sdist and wheel built, metadata checked, the wheel installed alone.
+release-check: test
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist
+	$(BIN)/twine check --strict dist/*
+	$(BIN)/pytest -q tests/test_release.py
 
 # The benchmark suite (several minutes; not part of `make test`): writes docs/benchmarks.*.
 $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed

@@ -127,7 +127,9 @@ def bench_num_proc(folder: Path, scratch: Path, repeats: int) -> list[Result]:
     """Cold build with two processes against one."""
     times = medians(
         {
-            "one": lambda: seedcorpus.load_dataset(folder, cache_dir=fresh_dir(scratch)),
+            "one": lambda: seedcorpus.load_dataset(
+                folder, cache_dir=fresh_dir(scratch), num_proc=1
+            ),
             "two": lambda: seedcorpus.load_dataset(
                 folder, cache_dir=fresh_dir(scratch), num_proc=2
             ),

@@ -6,17 +6,18 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
 
 from conftest import REPO
 
-BLOCK = re.compile(r"```python\n(.*?)```", re.DOTALL)
+BLOCK = re.compile(r"^( *)```python\n(.*?)^ *```", re.DOTALL | re.MULTILINE)
 EXAMPLES = [
-    pytest.param(code, id=f"{page.stem}-{index}")
+    pytest.param(textwrap.dedent(code), id=f"{page.stem}-{index}")
     for page in sorted((REPO / "docs").glob("*.md"))
-    for index, code in enumerate(BLOCK.findall(page.read_text(encoding="utf-8")))
+    for index, (_, code) in enumerate(BLOCK.findall(page.read_text(encoding="utf-8")))
 ]
 
 

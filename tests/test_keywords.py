@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from seedcorpus.keywords import Link, classify_links, gather_evidence, known_phrase_key, segment
+from pathlib import Path
+
+import seedcorpus
+from seedcorpus.keywords import (
+    Link,
+    classify_links,
+    corpus_lexicon,
+    evidenced_phrases,
+    gather_evidence,
+    known_phrase_key,
+    segment,
+)
 from seedcorpus.normalize import match_key
 
 
@@ -98,3 +109,28 @@ def test_evidence_is_gathered_only_for_keyword_tokens() -> None:
     evidence = gather_evidence(["الذهب عيار الفضة الذهب"], keys)
     assert evidence.counts == {"ذهب": 2, "عيار": 1}
     assert evidence.adjacent == {("ذهب", "عيار"): 1}
+
+
+def test_corpus_lexicon_settles_what_one_article_leaves_open(tmp_path: Path) -> None:
+    head = "عنوان\nتاريخ النشر: 2nd, November 2023 GMT\n"
+    (tmp_path / "a.txt").write_text(
+        head + "زار الوفد مصر، ثم السعودية.\nكلمات دلالية: مصر السعودية\n", encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text(
+        head + "نص لا يذكر البلدين.\nكلمات دلالية: مصر السعودية\n", encoding="utf-8"
+    )
+    first = seedcorpus.load_articles(tmp_path)
+    assert [a.keywords for a in first] == [["مصر", "السعودية"], ["مصر السعودية"]]
+    pairs = [(a.keywords_text or "", [a.title, *a.body]) for a in first]
+    lexicon = corpus_lexicon(pairs)
+    assert lexicon == {("مصر",), ("السعوديه",)}  # b's guess is not evidence
+    second = list(seedcorpus.iter_articles(tmp_path, known_phrases=lexicon))
+    assert [a.keywords for a in second] == [["مصر", "السعودية"], ["مصر", "السعودية"]]
+    assert corpus_lexicon(pairs, min_count=2) == frozenset()
+
+
+def test_evidenced_phrases_leave_out_guesses() -> None:
+    text = "قال المتحدث باسم الكرملين إن وكالة روسية نشرت الخبر، وكوريا الشمالية ترحب."
+    tokens = ["المتحدث", "باسم", "الكرملين", "تاس", "الروسية", "كوريا", "الشمالية"]
+    # The first phrase ends next to an unmentioned token, so its end is a guess: left out.
+    assert evidenced_phrases(tokens, [text]) == ["كوريا الشمالية"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
 
@@ -94,15 +94,16 @@ def discover(path: PathLike | None = None) -> list[str]:
             ]
         else:
             found = _files_at(Path(text))
-    # Sort by id (the file name without .txt), then path; strings are much cheaper than Paths.
-    keyed = sorted((article_id(f), f) for f in found)
-    for (previous_id, previous), (current_id, current) in pairwise(keyed):
-        if previous_id == current_id:
+    # Sort by id (the file name without .txt: every article name ends alike, so the file name
+    # orders the same), then path. Strings, not Paths: a million Paths cost seconds.
+    found.sort(key=lambda f: (os.path.basename(f), f))
+    for previous, current in pairwise(found):
+        if os.path.basename(previous) == os.path.basename(current):
             raise CorpusError(
-                f"two files have the id {current_id!r}: {previous} and {current}; "
+                f"two files have the id {article_id(current)!r}: {previous} and {current}; "
                 "rename one, since ids must be unique"
             )
-    return [f for _, f in keyed]
+    return found
 
 
 def article_id(file: str) -> str:
@@ -151,15 +152,29 @@ def _inside(file: Path, root: Path) -> bool:
     return file.resolve().is_file()
 
 
-def iter_articles(path: PathLike | None = None, *, strict: bool = False) -> Iterator[Article]:
-    """Stream the articles a path names (None = the bundled corpus), in id order."""
+def iter_articles(
+    path: PathLike | None = None,
+    *,
+    strict: bool = False,
+    known_phrases: Collection[tuple[str, ...]] = (),
+) -> Iterator[Article]:
+    """Stream the articles a path names (None = the bundled corpus), in id order.
+
+    ``known_phrases`` (see ``keywords.corpus_lexicon``) lets recurring tags settle keyword
+    boundaries that an article's own text leaves open.
+    """
     for file in discover(path):
-        yield parse_file(file, strict=strict)
+        yield parse_file(file, strict=strict, known_phrases=known_phrases)
 
 
-def load_articles(path: PathLike | None = None, *, strict: bool = False) -> list[Article]:
+def load_articles(
+    path: PathLike | None = None,
+    *,
+    strict: bool = False,
+    known_phrases: Collection[tuple[str, ...]] = (),
+) -> list[Article]:
     """All the articles a path names, as a list, in id order."""
-    return list(iter_articles(path, strict=strict))
+    return list(iter_articles(path, strict=strict, known_phrases=known_phrases))
 
 
 def write_jsonl(articles: Iterable[Article], out: Path) -> int:

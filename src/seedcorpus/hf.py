@@ -128,16 +128,20 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
             yield Key(index, 0), article_to_row(parse_file(file))
 
 
-def builder(path: PathLike | None = None, *, cache_dir: str | None = None) -> Seedcorpus:
-    """The dataset builder for a path (None = the bundled corpus), with a content fingerprint."""
+def builder(
+    path: PathLike | None = None, *, cache_dir: str | None = None, cached: bool = True
+) -> Seedcorpus:
+    """The dataset builder for a path (None = the bundled corpus).
+
+    With ``cached`` (building Arrow files), the cache is named by a content fingerprint;
+    streaming reads the files directly and needs none, so it skips reading them twice.
+    """
     files = discover(path)
-    store = os.path.join(cache_dir or str(datasets.config.HF_DATASETS_CACHE), "seedcorpus")
-    return Seedcorpus(
-        cache_dir=cache_dir,
-        config_name="default",
-        hash=fingerprint(files, store),
-        files=files,
-    )
+    digest = None
+    if cached:
+        store = os.path.join(cache_dir or str(datasets.config.HF_DATASETS_CACHE), "seedcorpus")
+        digest = fingerprint(files, store)
+    return Seedcorpus(cache_dir=cache_dir, config_name="default", hash=digest, files=files)
 
 
 def load_dataset(
@@ -154,7 +158,7 @@ def load_dataset(
     content and the library version, and nothing is downloaded. ``num_proc=None`` builds with
     one process per core once there are ``AUTO_PROCESS_FILES`` files per process (1 = one process).
     """
-    built = builder(path, cache_dir=cache_dir)
+    built = builder(path, cache_dir=cache_dir, cached=not streaming)
     if streaming:
         return built.as_streaming_dataset(split=split)
     if num_proc is None:

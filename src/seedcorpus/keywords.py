@@ -23,6 +23,7 @@ written, so joining them with single spaces gives the keyword text back.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -222,27 +223,65 @@ def segment(
     tokens: list[str], texts: Iterable[str], known_phrases: Collection[tuple[str, ...]] = ()
 ) -> list[str]:
     """Group keyword tokens into phrases using the texts as evidence; returns the phrases."""
+    return _phrases(tokens, _decide(tokens, texts, known_phrases)) if tokens else []
+
+
+def evidenced_phrases(tokens: list[str], texts: Iterable[str]) -> list[str]:
+    """The phrases the text settles alone: no guessed link inside them or at their edges."""
     if not tokens:
         return []
+    _, links = _text_links(tokens, texts)
+    decided = [Link.CUT if link is Link.UNKNOWN else link for link in links]
+    out: list[str] = []
+    start = 0
+    for end in range(1, len(tokens) + 1):
+        if end < len(tokens) and decided[end - 1] is Link.JOIN:
+            continue
+        edges = links[max(0, start - 1) : end]
+        if Link.UNKNOWN not in edges:
+            out.append(" ".join(tokens[start:end]))
+        start = end
+    return out
+
+
+def _text_links(tokens: list[str], texts: Iterable[str]) -> tuple[list[str], list[Link]]:
+    """Keys and the links the text decides (runs that never occur whole already split)."""
     keys = match_key(" ".join(tokens)).split(" ")  # tokens hold no spaces: one key each
     evidence = gather_evidence(texts, keys)
     links = classify_links(keys, evidence)
     for i, token in enumerate(tokens[:-1]):
         if token.endswith(_SEPARATOR_END):
             links[i] = Link.CUT
-    confirmed = _confirm_runs(keys, links, evidence)
+    _confirm_runs(keys, links, evidence)
+    return keys, links
+
+
+def _decide(
+    tokens: list[str], texts: Iterable[str], known_phrases: Collection[tuple[str, ...]]
+) -> list[Link]:
+    """Every link JOIN or CUT: the text first, then known phrases, then the grammatical prior."""
+    keys, links = _text_links(tokens, texts)
+    confirmed = _confirmed_tokens(links)
     _settle_known(keys, links, known_phrases)
     for i, link in enumerate(links):
         if link is Link.UNKNOWN:
             touches_confirmed = confirmed[i] or confirmed[i + 1]
             prior_cut = is_definite(keys[i]) and not is_definite(keys[i + 1])
             links[i] = Link.CUT if touches_confirmed or prior_cut else Link.JOIN
-    return _phrases(tokens, links)
+    return links
 
 
-def _confirm_runs(keys: list[str], links: list[Link], evidence: Evidence) -> list[bool]:
-    """Split joined runs that never occur whole; mark tokens inside a confirmed multi-word run."""
-    confirmed = [False] * len(keys)
+def _confirmed_tokens(links: list[Link]) -> list[bool]:
+    """For each token, whether it lies in a text-confirmed multi-word phrase (a JOIN run)."""
+    confirmed = [False] * (len(links) + 1)
+    for i, link in enumerate(links):
+        if link is Link.JOIN:
+            confirmed[i] = confirmed[i + 1] = True
+    return confirmed
+
+
+def _confirm_runs(keys: list[str], links: list[Link], evidence: Evidence) -> None:
+    """Split joined runs that never occur whole into the fewest pieces that do."""
     i = 0
     while i < len(links):
         if links[i] is not Link.JOIN:
@@ -255,11 +294,6 @@ def _confirm_runs(keys: list[str], links: list[Link], evidence: Evidence) -> lis
         cuts = [] if _occurs(keys, start, end, evidence) else _split_run(keys, start, end, evidence)
         for cut in cuts:
             links[cut - 1] = Link.CUT
-        bounds = [start, *cuts, end]
-        for begin, stop in pairwise(bounds):
-            if stop - begin > 1:
-                confirmed[begin:stop] = [True] * (stop - begin)
-    return confirmed
 
 
 def _settle_known(
@@ -298,3 +332,19 @@ def _phrases(tokens: list[str], links: list[Link]) -> list[str]:
 def known_phrase_key(phrase: str) -> tuple[str, ...]:
     """The folded token tuple under which a phrase is looked up in ``known_phrases``."""
     return tuple(match_key(phrase).split())
+
+
+def corpus_lexicon(
+    articles: Iterable[tuple[str, list[str]]], *, min_count: int = 1
+) -> frozenset[tuple[str, ...]]:
+    """Phrases some article's own text settles, as ``known_phrases`` keys for a second pass.
+
+    ``articles`` yields (keyword text, evidence texts) pairs. Only evidenced phrases count, so a
+    guess made in one article never becomes evidence for another; ``min_count`` asks for a
+    phrase to be settled in that many articles.
+    """
+    counts: Counter[tuple[str, ...]] = Counter()
+    for keyword_text, texts in articles:
+        tokens = keyword_text.split(" ") if keyword_text else []
+        counts.update({known_phrase_key(p) for p in evidenced_phrases(tokens, texts)})
+    return frozenset(key for key, count in counts.items() if count >= min_count)

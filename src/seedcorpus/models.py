@@ -17,31 +17,49 @@ class _Record(BaseModel):
 class Defect(_Record):
     """One content problem found while parsing: a code from ``DefectCode``, a message, a line."""
 
-    code: str
-    message: str
-    line: Annotated[int, Field(ge=1)] | None = None
+    code: str = Field(description="Defect code from the documented catalogue (DefectCode).")
+    message: str = Field(description="What went wrong and what the record holds instead.")
+    line: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, description="1-based line in the file, or null for file-level problems."
+    )
 
 
 class RelatedArticle(_Record):
     """One item of the "read also" section: a headline and the paragraphs shown under it."""
 
-    title: str
-    body: list[str] = Field(default_factory=list)
+    title: str = Field(description="The related item's headline.")
+    body: list[str] = Field(
+        default_factory=list, description="Its paragraphs (a teaser card's lead, or none)."
+    )
 
 
 class Article(_Record):
     """One parsed news article; every field but ``defects`` comes from the file's text."""
 
-    id: Annotated[str, Field(min_length=1)]
-    title: str
-    published_at: datetime | None = None
-    date_text: str | None = None
-    body: list[str] = Field(default_factory=list)
-    source: str | None = None
-    keywords: list[str] = Field(default_factory=list)
-    keywords_text: str | None = None
-    read_also: list[RelatedArticle] = Field(default_factory=list)
-    defects: list[Defect] = Field(default_factory=list)
+    id: Annotated[str, Field(min_length=1)] = Field(
+        description="The article id: the file name without its extension."
+    )
+    title: str = Field(description="The headline: the first non-blank line.")
+    published_at: datetime | None = Field(
+        default=None,
+        description="Publish date and time, timezone-aware UTC; null when missing, unknown or "
+        "impossible.",
+    )
+    date_text: str | None = Field(default=None, description="The date exactly as written.")
+    body: list[str] = Field(default_factory=list, description="Body paragraphs, one per line.")
+    source: str | None = Field(default=None, description="The source named after `المصدر:`.")
+    keywords: list[str] = Field(
+        default_factory=list, description="Keyword phrases recovered from the flattened tag line."
+    )
+    keywords_text: str | None = Field(
+        default=None, description="The tag line as written; the phrases joined by spaces."
+    )
+    read_also: list[RelatedArticle] = Field(
+        default_factory=list, description="Related items, spliced teaser cards separated."
+    )
+    defects: list[Defect] = Field(
+        default_factory=list, description="Content problems found while parsing."
+    )
 
     @field_validator("published_at")
     @classmethod

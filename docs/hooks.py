@@ -1,0 +1,135 @@
+"""MkDocs hooks: pages whose content comes from the code, so the docs cannot drift from it.
+
+A page holds a marker such as ``<!-- generated:schema -->``; the hook replaces it with the record
+schema (from Pydantic's JSON Schema), the command-line reference (from the argument parser's own
+help) or the changelog (from ``CHANGELOG.md``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def schema_markdown() -> str:
+    """Tables of every record field, then the full JSON Schema, from the Pydantic models."""
+    from seedcorpus import Article
+
+    schema = Article.model_json_schema()
+    parts = []
+    for title, model in [("Article", schema), *schema["$defs"].items()]:
+        parts += [f"### {title}", "", model.get("description", ""), ""]
+        parts += ["| field | type | description |", "|---|---|---|"]
+        for name, field in model["properties"].items():
+            parts.append(f"| `{name}` | {_type_of(field)} | {field.get('description', '')} |")
+        parts.append("")
+    parts += [
+        "### JSON Schema",
+        "",
+        "```json",
+        json.dumps(schema, indent=2, ensure_ascii=False),
+        "```",
+        "",
+    ]
+    return "\n".join(parts)
+
+
+def _type_of(field: dict[str, Any]) -> str:
+    """A short readable type for one JSON Schema property."""
+    if "anyOf" in field:
+        return " or ".join(_type_of(option) for option in field["anyOf"])
+    if "$ref" in field:
+        return field["$ref"].rsplit("/", 1)[-1]
+    if field.get("type") == "array":
+        return f"list of {_type_of(field['items'])}"
+    if field.get("format") == "date-time":
+        return "date-time"
+    return str(field.get("type", "any"))
+
+
+def cli_markdown() -> str:
+    """The help text of the command and of every subcommand, as the parser prints it."""
+    from seedcorpus.cli import build_parser
+
+    os.environ["COLUMNS"] = "100"
+    parser = build_parser()
+    parts = ["```text", parser.format_help().rstrip(), "```", ""]
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    for name, sub in subparsers.choices.items():  # type: ignore[union-attr]
+        parts += [f"## `seedcorpus {name}`", "", "```text", sub.format_help().rstrip(), "```", ""]
+    return "\n".join(parts)
+
+
+def changelog_markdown() -> str:
+    """The changelog, without its own top-level title."""
+    text = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    return text.split("\n", 1)[1]
+
+
+def seed_keywords_markdown() -> str:
+    """A table of the seed's keyword links: adjacency and separation counts and the decision."""
+    from seedcorpus import corpus
+    from seedcorpus.keywords import classify_links, core, gather_evidence, segment
+    from seedcorpus.normalize import match_key
+
+    article = corpus()["000_778974e6473988db"]
+    tokens = (article.keywords_text or "").split(" ")
+    keys = [match_key(t) for t in tokens]
+    texts = [article.title, *article.body]
+    evidence = gather_evidence(texts, keys)
+    rows = ["| pair | adjacent | separated | text link |", "|---|---|---|---|"]
+    links = classify_links(keys, evidence)
+    for index, link in enumerate(links):
+        a, b = tokens[index], tokens[index + 1]
+        pair = (core(keys[index]), keys[index + 1])
+        adjacent = evidence.adjacent.get(pair, 0)
+        separated = evidence.separated.get(pair, 0)
+        rows.append(f"| {a} · {b} | {adjacent} | {separated} | {link.value} |")
+    phrases = " \\| ".join(segment(tokens, texts))
+    return "\n".join([*rows, "", f"Result: {phrases}", ""])
+
+
+def seed_teasers_markdown() -> str:
+    """The seed's glued read-also lines and how they are split."""
+    from seedcorpus import corpus
+    from seedcorpus.read_also import split_glued, split_teaser
+
+    article = corpus()["000_778974e6473988db"]
+    path = corpus().path_of(article.id)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    parts = []
+    for line in lines:
+        pieces = split_glued(line)
+        if len(pieces) < 2:
+            continue
+        teaser = split_teaser(pieces[0])
+        if teaser is None:
+            continue
+        parts += [
+            f"- teaser title: {teaser.title}",
+            f"- teaser lead: {teaser.body[0]}",
+            f"- back into the host's body: {pieces[1][:80]} …",
+            "",
+        ]
+    return "\n".join(parts)
+
+
+GENERATORS = {
+    "<!-- generated:seed-keywords -->": seed_keywords_markdown,
+    "<!-- generated:seed-teasers -->": seed_teasers_markdown,
+    "<!-- generated:schema -->": schema_markdown,
+    "<!-- generated:cli -->": cli_markdown,
+    "<!-- generated:changelog -->": changelog_markdown,
+}
+
+
+def on_page_markdown(markdown: str, **_: Any) -> str:
+    """Replace each generation marker on a page with its generated content."""
+    for marker, generate in GENERATORS.items():
+        if marker in markdown:
+            markdown = markdown.replace(marker, generate())
+    return markdown
