@@ -73,7 +73,7 @@ def changelog_markdown() -> str:
 def seed_keywords_markdown() -> str:
     """A table of the seed's keyword links: adjacency and separation counts and the decision."""
     from seedcorpus import corpus
-    from seedcorpus.keywords import classify_links, core, gather_evidence, segment
+    from seedcorpus.keywords import _text_links, core, gather_evidence, segment
     from seedcorpus.normalize import match_key
 
     article = corpus()["000_778974e6473988db"]
@@ -81,8 +81,8 @@ def seed_keywords_markdown() -> str:
     keys = [match_key(t) for t in tokens]
     texts = [article.title, *article.body]
     evidence = gather_evidence(texts, keys)
-    rows = ["| pair | adjacent | separated | text link |", "|---|---|---|---|"]
-    links = classify_links(keys, evidence)
+    rows = ["| pair | adjacent | separated | decided by text and grammar |", "|---|---|---|---|"]
+    _, links = _text_links(tokens, texts)
     for index, link in enumerate(links):
         a, b = tokens[index], tokens[index + 1]
         pair = (core(keys[index]), keys[index + 1])

@@ -63,3 +63,10 @@ def test_bare_import_loads_neither_pydantic_models_nor_datasets() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == seedcorpus.__version__
+
+
+def test_convenience_properties() -> None:
+    article = seedcorpus.parse_article("عنوان\nتاريخ النشر: 2nd, May 2024\nأولى.\nثانية.", id="x")
+    assert article.text == "أولى.\n\nثانية."
+    assert article.ok
+    assert not seedcorpus.parse_article("عنوان", id="y").ok

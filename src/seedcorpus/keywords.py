@@ -40,6 +40,10 @@ _SEPARATOR_END = tuple("،,;؛|/")
 _CONJUNCTIONS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك")
 _DEFINITE = ("ال", "لل", "بال", "وال", "فال", "كال")
+#: Words that continue a noun phrase after a definite word: prepositions, `باسم` and the like.
+_CONTINUERS = frozenset(
+    ["باسم", "في", "من", "على", "عن", "الى", "مع", "لدى", "لشؤون", "ضد", "حول", "عند", "بين"]
+)
 
 
 class Link(Enum):
@@ -81,6 +85,21 @@ def surface_forms(core_key: str) -> tuple[str, ...]:
 def is_definite(key: str) -> bool:
     """Whether a token carries the definite article, possibly behind a proclitic."""
     return len(key) > 3 and key.startswith(_DEFINITE)
+
+
+def ends_noun_phrase(first: str, second: str) -> bool:
+    """Whether grammar puts a phrase boundary between two keys (`الشمالي | كيم`).
+
+    A definite word followed by one that is neither definite, a number, nor a preposition: an
+    Arabic noun phrase cannot continue that way: an adjective after a definite noun is
+    definite too, and an idafa's first term never carries the article.
+    """
+    return (
+        is_definite(first)
+        and not is_definite(second)
+        and not second[:1].isdigit()
+        and second not in _CONTINUERS
+    )
 
 
 @dataclass
@@ -250,7 +269,7 @@ def _text_links(tokens: list[str], texts: Iterable[str]) -> tuple[list[str], lis
     evidence = gather_evidence(texts, keys)
     links = classify_links(keys, evidence)
     for i, token in enumerate(tokens[:-1]):
-        if token.endswith(_SEPARATOR_END):
+        if token.endswith(_SEPARATOR_END) or ends_noun_phrase(keys[i], keys[i + 1]):
             links[i] = Link.CUT
     _confirm_runs(keys, links, evidence)
     return keys, links
@@ -266,8 +285,7 @@ def _decide(
     for i, link in enumerate(links):
         if link is Link.UNKNOWN:
             touches_confirmed = confirmed[i] or confirmed[i + 1]
-            prior_cut = is_definite(keys[i]) and not is_definite(keys[i + 1])
-            links[i] = Link.CUT if touches_confirmed or prior_cut else Link.JOIN
+            links[i] = Link.CUT if touches_confirmed else Link.JOIN
     return links
 
 
