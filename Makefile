@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 # Tests never touch the network or the user's Hugging Face cache.
 export HF_HUB_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
+# mkdocs-material prints a banner about its successor on every build.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: demo test lint typecheck unit docs bench fuzz release-check clean
 
@@ -36,14 +38,24 @@ unit: $(VENV)/.installed
 docs: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict --quiet --site-dir build/site
 
-test: lint typecheck unit docs
+test: lint typecheck docs unit
 
-# Everything a release needs: sdist and wheel built, metadata checked, the wheel installed alone.
+# Everything a release needs: sdist and wheel built, metadata checked, and the wheel installed
+# with its declared dependencies into a fresh environment, run from outside the source tree.
+RELEASE_ENV := build/release-env
 release-check: test
-	rm -rf dist
+	rm -rf dist $(RELEASE_ENV) build/release-run
 	$(BIN)/python -m build --outdir dist
 	$(BIN)/twine check --strict dist/*
 	$(BIN)/pytest -q tests/test_release.py
+	$(PYTHON) -m venv $(RELEASE_ENV)
+	$(RELEASE_ENV)/bin/python -m pip install --quiet dist/*.whl
+	mkdir -p build/release-run
+	cd build/release-run && HF_HOME=$$PWD/hf ../release-env/bin/seedcorpus list
+	cd build/release-run && HF_HOME=$$PWD/hf ../release-env/bin/seedcorpus export out --format hf
+	cd build/release-run && HF_HOME=$$PWD/hf ../release-env/bin/python -c \
+		"import datasets, seedcorpus; d = datasets.load_dataset('out', split='train'); \
+		assert d.features == seedcorpus.FEATURES; print('release check: OK', len(d), 'rows')"
 
 # The benchmark suite (several minutes; not part of `make test`): writes docs/benchmarks.*.
 $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed

@@ -76,7 +76,7 @@ def test_nothing_is_dropped_from_defective_input() -> None:
 
 def test_every_code_is_documented_and_exercised() -> None:
     assert set(DEFECT_DESCRIPTIONS) == set(DefectCode)
-    exercised = {c[2] for c in CASES} | {"invalid-utf8", "teaser-unsplit"}
+    exercised = {c[2] for c in CASES} | {"invalid-utf8", "not-utf8", "teaser-unsplit"}
     assert exercised == {code.value for code in DefectCode}
 
 

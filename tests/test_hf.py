@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import datasets
+import pyarrow.parquet as pq
 import pytest
 import yaml
 from datasets import Features, List, Value
@@ -165,6 +166,11 @@ def test_hf_export_loads_back_with_the_schema(tmp_path: Path) -> None:
     ]
     loaded = datasets.load_dataset(str(out), split="train")
     assert loaded.features == EXPECTED
+    shard = pq.read_schema(out / "data" / "train-00000-of-00002.parquet").metadata
+    recorded = json.loads(shard[b"seedcorpus"])
+    assert recorded["parser_version"] == seedcorpus.__version__
+    assert recorded["corpus_version"] == seedcorpus.CORPUS_VERSION
+    assert b"huggingface" in shard
     assert [seedcorpus.Article.model_validate(r) for r in loaded] == seedcorpus.load_articles(
         ARTICLES
     )
@@ -197,6 +203,9 @@ def test_parquet_and_jsonl_exports(tmp_path: Path) -> None:
     assert seedcorpus.export(tmp_path / "a.parquet", ARTICLES, format="parquet") == 3
     table = datasets.Dataset.from_parquet(str(tmp_path / "a.parquet"))
     assert table["id"] == sorted(p.stem for p in ARTICLES.glob("*.txt"))
+    assert table.features == EXPECTED
+    metadata = pq.read_schema(tmp_path / "a.parquet").metadata
+    assert json.loads(metadata[b"seedcorpus"])["seedcorpus_version"] == seedcorpus.__version__
     assert seedcorpus.export(tmp_path / "a.jsonl", ARTICLES, format="jsonl") == 3
     with pytest.raises(ValueError, match="unknown export format"):
         seedcorpus.export(tmp_path / "x", ARTICLES, format="csv")

@@ -1,7 +1,8 @@
 """Step 1: bytes to text, and text to numbered, trimmed, non-blank lines.
 
-Accepts a UTF-8 BOM, UTF-16 with a BOM, LF / CRLF / CR line endings, trailing spaces, blank lines
-and zero-width or bidi controls. Invalid UTF-8 is decoded with U+FFFD and recorded, never raised.
+Accepts a UTF-8 BOM, LF / CRLF / CR line endings, trailing spaces, blank lines and zero-width or
+bidi controls. UTF-16 with a BOM is decoded and recorded (the format is UTF-8); invalid UTF-8 is
+decoded with U+FFFD and recorded. Lenient parsing never raises here.
 """
 
 from __future__ import annotations
@@ -34,11 +35,14 @@ class Line:
 def decode(data: bytes) -> tuple[str, list[Defect]]:
     """Decode a file's bytes: UTF-8 (BOM optional) or BOM-marked UTF-16; bad bytes become U+FFFD."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        utf16 = Defect(
+            code=DefectCode.NOT_UTF8.value,
+            message="the file is UTF-16 with a byte order mark, not UTF-8; decoded as UTF-16",
+        )
         try:
-            return data.decode("utf-16"), []
+            return data.decode("utf-16"), [utf16]
         except UnicodeDecodeError as exc:
-            text = data.decode("utf-16", errors="replace")
-            return text, [_bad_bytes(exc, "UTF-16")]
+            return data.decode("utf-16", errors="replace"), [utf16, _bad_bytes(exc, "UTF-16")]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:

@@ -14,6 +14,7 @@ class DefectCode(str, Enum):
     """Every defect code the parser can record, with the meaning documented in ``docs/``."""
 
     INVALID_UTF8 = "invalid-utf8"
+    NOT_UTF8 = "not-utf8"
     INVALID_CHARACTER = "invalid-character"
     CONTROL_CHARACTER = "control-character"
     MISSING_TITLE = "missing-title"
@@ -34,6 +35,8 @@ class DefectCode(str, Enum):
 DEFECT_DESCRIPTIONS: dict[DefectCode, str] = {
     DefectCode.INVALID_UTF8: "Bytes that are not UTF-8 were decoded as U+FFFD; the message "
     "names the first byte offset.",
+    DefectCode.NOT_UTF8: "The file is UTF-16 (it starts with a UTF-16 byte order mark), not the "
+    "format's UTF-8; it was decoded all the same.",
     DefectCode.INVALID_CHARACTER: "The text held lone surrogates, replaced by U+FFFD so that the "
     "record can be written as JSON.",
     DefectCode.CONTROL_CHARACTER: "The text holds C0 control characters (NUL and the like); they "

@@ -184,7 +184,7 @@ def export(
     built.download_and_prepare()
     dataset = typing.cast(datasets.Dataset, built.as_dataset(split="train"))
     if format == "parquet":
-        return write_parquet(dataset, Path(out))
+        return write_parquet(dataset, Path(out), fingerprint=str(built.hash))
     return write_hf(dataset, Path(out), shards=shards, fingerprint=str(built.hash))
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import datasets
+import pyarrow.parquet as pq
 from datasets import Features, List, Value
 from huggingface_hub import DatasetCardData
 
@@ -61,10 +62,28 @@ and related "read also" items, with the parser's defects recorded per article.
 """
 
 
-def write_parquet(dataset: datasets.Dataset, out: Path) -> int:
+def provenance(fingerprint: str) -> dict[str, str]:
+    """Which library, parser and corpus made an export: recorded in every Parquet file."""
+    return {
+        "seedcorpus_version": __version__,
+        "parser_version": __version__,
+        "corpus_version": CORPUS_VERSION,
+        "content_fingerprint": fingerprint,
+    }
+
+
+def _to_parquet(dataset: datasets.Dataset, out: Path, fingerprint: str) -> None:
+    """Write Parquet with datasets' own schema metadata plus a ``seedcorpus`` provenance key."""
+    table = dataset.with_format("arrow")[:]  # its schema carries datasets' `huggingface` key
+    metadata = dict(table.schema.metadata or {})
+    metadata[b"seedcorpus"] = json.dumps(provenance(fingerprint)).encode()
+    pq.write_table(table.replace_schema_metadata(metadata), out)
+
+
+def write_parquet(dataset: datasets.Dataset, out: Path, *, fingerprint: str) -> int:
     """Write the whole dataset as one Parquet file; returns the row count."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    dataset.to_parquet(str(out))
+    _to_parquet(dataset, out, fingerprint)
     return len(dataset)
 
 
@@ -79,7 +98,7 @@ def write_hf(dataset: datasets.Dataset, out: Path, *, shards: int, fingerprint: 
         stale.unlink()
     for index in range(shards):
         part = dataset.shard(num_shards=shards, index=index, contiguous=True)
-        part.to_parquet(str(data / f"train-{index:05d}-of-{shards:05d}.parquet"))
+        _to_parquet(part, data / f"train-{index:05d}-of-{shards:05d}.parquet", fingerprint)
     (out / "README.md").write_text(
         dataset_card(len(dataset), shards, fingerprint), encoding="utf-8"
     )
