@@ -82,3 +82,15 @@ def test_glued_text_with_dateline_but_no_verb_is_recorded() -> None:
     )
     assert [d.code for d in defects] == ["teaser-unsplit"]
     assert parsed[0].body == ["كلام كثير هنا، الأحد، ولا فعل فيه.", "ثم تكملة الفقرة."]
+
+
+def test_glued_teaser_before_any_headline_keeps_the_continuation_in_an_untitled_host() -> None:
+    parsed, defects = parse_read_also([Line(1, TEASER + "وأوضح المتحدث أن العمل يبدأ قريبا.")])
+    assert [(r.title, r.body) for r in parsed] == [
+        ("", ["وأوضح المتحدث أن العمل يبدأ قريبا."]),
+        (
+            "وزير يكشف تفاصيل خطة النقل الجديدة للعاصمة",
+            ["أعلن وزير النقل، الأحد، عن خطة لتطوير شبكة القطارات في العاصمة."],
+        ),
+    ]
+    assert [d.code for d in defects] == ["read-also-untitled"]

@@ -28,7 +28,7 @@ AUTO_PROCESS_FILES = 1_000
 #: Arrow type of ``published_at``: microseconds, UTC (the model stores UTC instants).
 TIMESTAMP = "timestamp[us, tz=UTC]"
 
-_SCALARS: dict[Any, str] = {str: "string", int: "int32", typing.Any: "string"}
+_SCALARS: dict[Any, str] = {str: "string", int: "int32"}
 
 
 def _feature_for(annotation: Any) -> Any:

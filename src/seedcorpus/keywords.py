@@ -128,9 +128,10 @@ def gather_evidence(texts: Iterable[str], keys: list[str]) -> Evidence:
                 surface[form] = (*surface.get(form, ()), c)
     wanted_exact = set(keys)
     evidence = Evidence()
-    for text in texts:
+    # One folding pass over all texts (lines never hold a newline); adjacency stops at each text.
+    for text in match_key("\n".join(texts)).split("\n"):
         before_break: tuple[str, ...] | None = None
-        for clause in _CLAUSE_SPLIT.split(match_key(text)):
+        for clause in _CLAUSE_SPLIT.split(text):
             words = clause.split()
             if not words:
                 continue

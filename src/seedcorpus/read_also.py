@@ -100,10 +100,8 @@ def parse_read_also(lines: list[Line]) -> tuple[list[RelatedArticle], list[Defec
                         )
                     )
                 host(line).body.append(piece)
-            elif items:
-                items[-1].teasers.append(teaser)
             else:
-                items.append(_Item(title=teaser.title, body=list(teaser.body)))
+                host(line).teasers.append(teaser)
         host(line).body.append(pieces[-1])
     out: list[RelatedArticle] = []
     for item in items:
