@@ -32,6 +32,8 @@ UTC = timezone.utc
         ("الأحد 24 سبتمبر 2023 - 10:35 م", datetime(2023, 9, 24, 22, 35, tzinfo=UTC)),
         ("٥ كانون الثاني ٢٠٢٤ ١٠:٣٥ ص", datetime(2024, 1, 5, 10, 35, tzinfo=UTC)),
         ("12 تشرين الأول 2023", datetime(2023, 10, 12, tzinfo=UTC)),
+        ("٢٤ سبتمبر ٢٠٢٣م", datetime(2023, 9, 24, tzinfo=UTC)),
+        ("24 سبتمبر 2023م - 10:35 م", datetime(2023, 9, 24, 22, 35, tzinfo=UTC)),
         ("1 آب 2023", datetime(2023, 8, 1, tzinfo=UTC)),
         ("1 يونيه 2023 12:10 ص", datetime(2023, 6, 1, 0, 10, tzinfo=UTC)),
         ("2023-09-24T10:00:00+02:00", datetime(2023, 9, 24, 8, tzinfo=UTC)),
@@ -75,6 +77,8 @@ def test_impossible_dates_are_not_guessed(text: str) -> None:
         "24 September 23",
         "24 September 2023 EST",
         "منذ ساعتين",
+        "24 سبتمبر 1445هـ",
+        "24 September 2023" + " " * 300 + "GMT",
     ],
 )
 def test_unknown_forms_are_not_guessed(text: str) -> None:

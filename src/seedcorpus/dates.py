@@ -100,7 +100,8 @@ _FORMS = (
     re.compile(rf"(?:(?P<weekday>{_EN_WEEKDAYS}),?\s*)?{_EN_MONTH}\s*{_DAY}\s*,?\s*{_YEAR}{_TAIL}"),
     re.compile(
         rf"(?:(?:يوم\s+)?(?P<weekday>{_AR_WEEKDAYS})\s*,?\s*)?(?P<day>\d{{1,2}})\s*(?:من\s+)?"
-        rf"(?P<month>{_alternation(_AR_MONTHS)})\s*,?\s*{_YEAR}"
+        # `2023م`: the year may carry the Gregorian-era marker.
+        rf"(?P<month>{_alternation(_AR_MONTHS)})\s*,?\s*{_YEAR}(?:\s?م(?![^\W\d_]))?"
         rf"(?:\s*[,-]?\s*(?:الساعه\s*)?{_TIME})?(?:\s*{_ZONE})?"
     ),
     re.compile(
