@@ -8,6 +8,7 @@ of alternating repetitions, prints a table, and writes ``docs/benchmarks.json``,
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -50,10 +51,15 @@ class Result:
 
 
 def medians(runs: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
-    """Median seconds of each callable, run in alternation (A B A B ...) to share the noise."""
+    """Median seconds of each callable, run in alternation (A B A B ...) to share the noise.
+
+    Each run starts after a full garbage collection, so one run's garbage is not billed to the
+    next.
+    """
     times: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(repeats):
         for name, run in runs.items():
+            gc.collect()
             start = time.perf_counter()
             run()
             times[name].append(time.perf_counter() - start)
@@ -305,7 +311,7 @@ def main() -> int:
         large = write_corpus(scratch / "large", args.stream_large, seed=2)
         results += bench_streaming(small, large)
         results += bench_import(max(5, args.repeats * 3))
-        results += bench_growth(max(3, args.repeats))
+        results += bench_growth(max(5, args.repeats))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     meta = {

@@ -108,3 +108,11 @@ def test_manifest_lists_every_seed_with_its_hash() -> None:
     assert sorted(manifest) == sorted(p.name for p in folder.glob("*.txt"))
     for name, digest in manifest.items():
         assert corpus_module.sha256_of(folder / name) == digest
+
+
+def test_id_order_across_subfolders_and_within_one(tmp_path: Path) -> None:
+    for name in ("b/a2.txt", "a/z1.txt", "a/b3.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        shutil.copy(ARTICLES / "h05_heat.txt", tmp_path / name)
+    assert [a.id for a in seedcorpus.iter_articles(tmp_path)] == ["a2", "b3", "z1"]
+    assert [a.id for a in seedcorpus.iter_articles(tmp_path / "a")] == ["b3", "z1"]

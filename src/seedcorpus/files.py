@@ -96,7 +96,10 @@ def discover(path: PathLike | None = None) -> list[str]:
             found = _files_at(Path(text))
     # Sort by id (the file name without .txt: every article name ends alike, so the file name
     # orders the same), then path. Strings, not Paths: a million Paths cost seconds.
-    found.sort(key=lambda f: (os.path.basename(f), f))
+    if _one_folder(found):
+        found.sort()  # one folder: path order is name order, and a plain sort is much faster
+    else:
+        found.sort(key=lambda f: (os.path.basename(f), f))
     for previous, current in pairwise(found):
         if os.path.basename(previous) == os.path.basename(current):
             raise CorpusError(
@@ -104,6 +107,14 @@ def discover(path: PathLike | None = None) -> list[str]:
                 "rename one, since ids must be unique"
             )
     return found
+
+
+def _one_folder(files: list[str]) -> bool:
+    """Whether all files lie directly in the same folder."""
+    folder = os.path.dirname(files[0]) if files else ""
+    prefix = folder + os.sep
+    cut = len(prefix)
+    return all(f.startswith(prefix) and os.sep not in f[cut:] for f in files)
 
 
 def article_id(file: str) -> str:
