@@ -66,11 +66,6 @@ def article_to_row(article: Article) -> dict[str, Any]:
     return article.model_dump()
 
 
-def row_to_article(row: dict[str, Any]) -> Article:
-    """A row of ``FEATURES`` back to the validated record."""
-    return Article.model_validate(row)
-
-
 def parse_batch(batch: dict[str, list[Any]]) -> dict[str, list[Any]]:
     """Parse a batch of raw article texts (columns ``id`` and ``text``) into ``FEATURES`` columns.
 
@@ -197,5 +192,4 @@ __all__ = [
     "fingerprint",
     "load_dataset",
     "parse_batch",
-    "row_to_article",
 ]
