@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import CorpusError
 from .models import Article
-from .parser import parse_file
+from .parser import article_id, parse_file
 
 ARTICLE_SUFFIX = ".txt"
 MANIFEST_NAME = "SHA256SUMS"
@@ -115,14 +115,6 @@ def _one_folder(files: list[str]) -> bool:
     prefix = folder + os.sep
     cut = len(prefix)
     return all(f.startswith(prefix) and os.sep not in f[cut:] for f in files)
-
-
-def article_id(file: str) -> str:
-    """An article's id: its file name without the extension."""
-    name = os.path.basename(file)
-    return (
-        name[: -len(ARTICLE_SUFFIX)] if name.endswith(ARTICLE_SUFFIX) else os.path.splitext(name)[0]
-    )
 
 
 def _files_at(path: Path) -> list[str]:

@@ -53,6 +53,11 @@ def parse_bytes(
     )
 
 
+def article_id(file: str) -> str:
+    """An article's id: its file name without the extension (the one rule for ids)."""
+    return os.path.splitext(os.path.basename(file))[0]
+
+
 def parse_file(
     path: str | os.PathLike[str],
     *,
@@ -72,7 +77,11 @@ def parse_file(
             "pass max_bytes= to raise it if the file is genuine"
         )
     return parse_bytes(
-        file.read_bytes(), id=file.stem, strict=strict, path=str(file), known_phrases=known_phrases
+        file.read_bytes(),
+        id=article_id(str(file)),
+        strict=strict,
+        path=str(file),
+        known_phrases=known_phrases,
     )
 
 
