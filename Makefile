@@ -8,7 +8,7 @@ export HF_DATASETS_OFFLINE := 1
 # mkdocs-material prints a banner about its successor on every build.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck unit docs bench fuzz release-check clean
+.PHONY: demo test lint typecheck unit docs bench quality fuzz release-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,8 @@ demo: $(VENV)/.installed
 	$(BIN)/python -m seedcorpus show 000_778974e6473988db
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check src tests fuzz benchmarks
-	$(BIN)/ruff format --check src tests fuzz benchmarks
+	$(BIN)/ruff check src tests fuzz benchmarks tools
+	$(BIN)/ruff format --check src tests fuzz benchmarks tools
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
@@ -64,6 +64,11 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/run.py
+
+# The parser scored against every gold file in reach (tests/data/gold, ../shared/realworld):
+# writes docs/quality.md. `make test` runs the same scoring with floors.
+quality: $(VENV)/.installed
+	$(BIN)/python tools/quality.py
 
 # Coverage-guided fuzzing for FUZZ_SECONDS; crashes are saved under tests/fuzz_crashes/ and then
 # replayed by every `make test`.

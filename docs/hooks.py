@@ -1,8 +1,9 @@
 """MkDocs hooks: pages whose content comes from the code, so the docs cannot drift from it.
 
 A page holds a marker such as ``<!-- generated:schema -->``; the hook replaces it with the record
-schema (from Pydantic's JSON Schema), the command-line reference (from the argument parser's own
-help) or the changelog (from ``CHANGELOG.md``).
+schema (from Pydantic's JSON Schema), the field table and datasheet (the same text the exported
+dataset card carries), the defect catalogue, the command-line reference (from the argument
+parser's own help) or the changelog (from ``CHANGELOG.md``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ def schema_markdown() -> str:
     parts = []
     for title, model in [("Article", schema), *schema["$defs"].items()]:
         parts += [f"### {title}", "", model.get("description", ""), ""]
+        if "enum" in model:
+            parts += [", ".join(f"`{value}`" for value in model["enum"]), ""]
+            continue
         parts += ["| field | type | description |", "|---|---|---|"]
         for name, field in model["properties"].items():
             parts.append(f"| `{name}` | {_type_of(field)} | {field.get('description', '')} |")
@@ -72,11 +76,11 @@ def changelog_markdown() -> str:
 
 def seed_keywords_markdown() -> str:
     """A table of the seed's keyword links: adjacency and separation counts and the decision."""
-    from seedcorpus import corpus
+    from seedcorpus import Corpus
     from seedcorpus.keywords import _text_links, core, gather_evidence, segment
     from seedcorpus.normalize import match_key
 
-    article = corpus()["000_778974e6473988db"]
+    article = Corpus()["000_778974e6473988db"]
     tokens = (article.keywords_text or "").split(" ")
     keys = [match_key(t) for t in tokens]
     texts = [article.title, *article.body]
@@ -95,12 +99,12 @@ def seed_keywords_markdown() -> str:
 
 def seed_teasers_markdown() -> str:
     """The seed's glued read-also lines and how they are split."""
-    from seedcorpus import corpus
+    from seedcorpus import Corpus
     from seedcorpus.read_also import split_glued, split_teaser
 
-    article = corpus()["000_778974e6473988db"]
-    path = corpus().path_of(article.id)
-    lines = path.read_text(encoding="utf-8").splitlines()
+    article = Corpus()["000_778974e6473988db"]
+    path = Corpus().path_of(article.id)
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
     parts = []
     for line in lines:
         pieces = split_glued(line)
@@ -118,7 +122,33 @@ def seed_teasers_markdown() -> str:
     return "\n".join(parts)
 
 
+def defects_markdown() -> str:
+    """The defect catalogue: every code with its one-sentence description, from the code."""
+    from seedcorpus.errors import DEFECT_DESCRIPTIONS
+
+    rows = ["| code | meaning |", "|---|---|"]
+    rows += [f"| `{code.value}` | {text} |" for code, text in DEFECT_DESCRIPTIONS.items()]
+    return "\n".join(rows) + "\n"
+
+
+def datasheet_markdown() -> str:
+    """The bundled corpus's datasheet: the one file the exported dataset card also renders."""
+    from seedcorpus.card import datasheet_text
+
+    return datasheet_text() + "\n"
+
+
+def fields_markdown() -> str:
+    """The record's field table, from the models' field descriptions (as in the dataset card)."""
+    from seedcorpus.card import field_table
+
+    return field_table() + "\n"
+
+
 GENERATORS = {
+    "<!-- generated:defects -->": defects_markdown,
+    "<!-- generated:datasheet -->": datasheet_markdown,
+    "<!-- generated:fields -->": fields_markdown,
     "<!-- generated:seed-keywords -->": seed_keywords_markdown,
     "<!-- generated:seed-teasers -->": seed_teasers_markdown,
     "<!-- generated:schema -->": schema_markdown,

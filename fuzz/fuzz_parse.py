@@ -22,10 +22,10 @@ def check(data: bytes) -> None:
     """The fuzzed property: lenient never raises, strict raises only ParseError, JSON round trip."""
     import seedcorpus
 
-    article = seedcorpus.parse_bytes(data, id="fuzz")
+    article = seedcorpus.parse_bytes(data, article_id="fuzz")
     assert seedcorpus.Article.model_validate_json(article.model_dump_json()) == article
     with contextlib.suppress(seedcorpus.ParseError):
-        seedcorpus.parse_bytes(data, id="fuzz", strict=True)
+        seedcorpus.parse_bytes(data, article_id="fuzz", strict=True)
     _SCRATCH.write_bytes(data)
     assert seedcorpus.parse_file(_SCRATCH) == article.model_copy(update={"id": _SCRATCH.stem})
 

@@ -17,6 +17,7 @@ os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 import pytest
 
+import seedcorpus
 from seedcorpus import Article
 from seedcorpus.normalize import FORMAT_CONTROLS
 
@@ -31,6 +32,11 @@ SEED_ID = "000_778974e6473988db"
 def articles_dir() -> Path:
     """The folder of test articles (the seed and the dev articles), each with a gold file."""
     return ARTICLES
+
+
+def list_articles(path: Any = None, **options: Any) -> list[Article]:
+    """Every article a path names, parsed, as a list."""
+    return list(seedcorpus.iter_articles(path, **options))
 
 
 def load_gold(article_id: str) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Hypothesis strategies that write articles in the format, with every variant DESIGN.md lists.
+"""Hypothesis strategies that write articles in the format, with every variant the format has.
 
 ``well_formed`` returns the text and the fields it was generated from, so a test can check that
 parsing gives those fields back. ``messy`` returns arbitrary mixtures of sections, junk and

@@ -19,8 +19,7 @@ PUBLIC = {
     "parse_bytes",
     "parse_file",
     "iter_articles",
-    "load_articles",
-    "corpus",
+    "ParseOptions",
     "Corpus",
     "FEATURES",
     "load_dataset",
@@ -39,10 +38,11 @@ def test_all_lists_exactly_the_public_names() -> None:
 
 
 def test_names_are_the_module_objects() -> None:
-    from seedcorpus import models, parser
+    from seedcorpus import hf, models, parser
 
     assert seedcorpus.Article is models.Article
     assert seedcorpus.parse_file is parser.parse_file
+    assert seedcorpus.load_dataset is hf.load_dataset
 
 
 def test_unknown_attribute_raises_attribute_error() -> None:
@@ -54,10 +54,10 @@ def test_unknown_attribute_raises_attribute_error() -> None:
         raise AssertionError("no AttributeError")
 
 
-def test_bare_import_loads_neither_pydantic_models_nor_datasets() -> None:
+def test_bare_import_does_not_load_datasets() -> None:
     code = (
         "import sys, seedcorpus; "
-        "assert 'seedcorpus.models' not in sys.modules; assert 'datasets' not in sys.modules; "
+        "assert 'datasets' not in sys.modules and 'pyarrow' not in sys.modules; "
         "print(seedcorpus.__version__)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -66,7 +66,9 @@ def test_bare_import_loads_neither_pydantic_models_nor_datasets() -> None:
 
 
 def test_convenience_properties() -> None:
-    article = seedcorpus.parse_article("عنوان\nتاريخ النشر: 2nd, May 2024\nأولى.\nثانية.", id="x")
+    article = seedcorpus.parse_article(
+        "عنوان\nتاريخ النشر: 2nd, May 2024\nأولى.\nثانية.", article_id="x"
+    )
     assert article.text == "أولى.\n\nثانية."
     assert article.ok
-    assert not seedcorpus.parse_article("عنوان", id="y").ok
+    assert not seedcorpus.parse_article("عنوان", article_id="y").ok

@@ -32,7 +32,7 @@ def test_benchmark_suite_runs_quick(tmp_path: Path) -> None:
         "cached reload",
         "num_proc=2",
         "streaming RSS ratio",
-        "import ratio",
+        "import ratio seedcorpus/datasets",
         "growth, keyword line",
     ):
         assert expected in names

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import seedcorpus
-from conftest import ARTICLES, SEED_ID
+from conftest import ARTICLES, SEED_ID, list_articles
 from seedcorpus.cli import main
 
 
@@ -31,7 +31,7 @@ def test_show_readable_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "# لافروف" in out and "تاس الروسية" in out
     code, out, _ = run(capsys, "show", SEED_ID, "--json")
     assert code == 0
-    assert seedcorpus.Article.model_validate_json(out) == seedcorpus.corpus()[SEED_ID]
+    assert seedcorpus.Article.model_validate_json(out) == seedcorpus.Corpus()[SEED_ID]
 
 
 def test_show_unknown_id_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -56,9 +56,7 @@ def test_export_jsonl_round_trips(tmp_path: Path, capsys: pytest.CaptureFixture[
     code, out, _ = run(capsys, "export", str(out_file), str(ARTICLES), "--format", "jsonl")
     assert code == 0 and "wrote 3 articles" in out
     rows = out_file.read_text(encoding="utf-8").splitlines()
-    assert [seedcorpus.Article.model_validate_json(r) for r in rows] == seedcorpus.load_articles(
-        ARTICLES
-    )
+    assert [seedcorpus.Article.model_validate_json(r) for r in rows] == list_articles(ARTICLES)
 
 
 def test_stats(capsys: pytest.CaptureFixture[str]) -> None:

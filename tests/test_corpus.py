@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -9,12 +10,12 @@ from pathlib import Path
 import pytest
 
 import seedcorpus
-from conftest import ARTICLES, SEED_ID
-from seedcorpus import files as corpus_module
+from conftest import ARTICLES, SEED_ID, list_articles
+from seedcorpus import corpus as corpus_module
 
 
 def test_bundled_corpus_len_iteration_and_lookup() -> None:
-    bundled = seedcorpus.corpus()
+    bundled = seedcorpus.Corpus()
     assert len(bundled) == len(list((corpus_module.bundled_seeds_dir()).glob("*.txt")))
     assert bundled.ids == sorted(bundled.ids)
     assert [a.id for a in bundled] == bundled.ids
@@ -25,8 +26,8 @@ def test_bundled_corpus_len_iteration_and_lookup() -> None:
 
 
 def test_iter_and_load_agree_and_default_to_bundled() -> None:
-    assert seedcorpus.load_articles() == list(seedcorpus.iter_articles())
-    assert [a.id for a in seedcorpus.load_articles()] == seedcorpus.corpus().ids
+    assert list_articles() == list(seedcorpus.iter_articles())
+    assert [a.id for a in list_articles()] == seedcorpus.Corpus().ids
 
 
 def test_folder_is_read_recursively_in_id_order_ignoring_non_articles(tmp_path: Path) -> None:
@@ -54,7 +55,7 @@ def test_duplicate_ids_raise(tmp_path: Path) -> None:
         (tmp_path / sub).mkdir()
         shutil.copy(ARTICLES / "h05_heat.txt", tmp_path / sub / "same.txt")
     with pytest.raises(seedcorpus.CorpusError, match="two files have the id 'same'"):
-        seedcorpus.load_articles(tmp_path)
+        list_articles(tmp_path)
 
 
 def test_missing_path_raises_with_advice(tmp_path: Path) -> None:
@@ -75,31 +76,31 @@ def test_changed_seed_raises_naming_the_file_and_the_fix(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seeds = copy_bundled(tmp_path, monkeypatch)
-    assert len(seedcorpus.load_articles()) >= 1
+    assert len(list_articles()) >= 1
     target = seeds / f"{SEED_ID}.txt"
     target.write_bytes(target.read_bytes() + b"x")
     with pytest.raises(
         seedcorpus.CorpusError, match=re.escape(f"{SEED_ID}.txt: checksum does not match")
     ):
-        seedcorpus.load_articles()
+        list_articles()
 
 
 def test_missing_or_unlisted_seed_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seeds = copy_bundled(tmp_path, monkeypatch)
     (seeds / "extra.txt").write_text("عنوان")
     with pytest.raises(seedcorpus.CorpusError, match=r"extra\.txt: not listed"):
-        seedcorpus.corpus()
+        seedcorpus.Corpus()
     (seeds / "extra.txt").unlink()
     (seeds / f"{SEED_ID}.txt").unlink()
     with pytest.raises(seedcorpus.CorpusError, match="bundled seed is missing"):
-        seedcorpus.corpus()
+        seedcorpus.Corpus()
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_bytes(b"x" * 2000)
     with pytest.raises(seedcorpus.CorpusError, match="over the 1000-byte limit"):
-        seedcorpus.parse_file(big, max_bytes=1000)
+        seedcorpus.parse_file(big, options=seedcorpus.ParseOptions(max_bytes=1000))
 
 
 def test_manifest_lists_every_seed_with_its_hash() -> None:
@@ -107,7 +108,7 @@ def test_manifest_lists_every_seed_with_its_hash() -> None:
     manifest = corpus_module.read_manifest(folder)
     assert sorted(manifest) == sorted(p.name for p in folder.glob("*.txt"))
     for name, digest in manifest.items():
-        assert corpus_module.sha256_of(folder / name) == digest
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
 
 
 def test_id_order_across_subfolders_and_within_one(tmp_path: Path) -> None:

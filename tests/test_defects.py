@@ -1,10 +1,13 @@
-"""Every malformed input, tested twice as the `email` package does: recorded, then raised."""
+"""Every malformed input, tested as the `email` package does: recorded, then raised."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 import seedcorpus
+from conftest import REPO
 from seedcorpus.errors import DEFECT_DESCRIPTIONS, DefectCode
 
 TITLE = "عنوان الخبر\n"
@@ -16,7 +19,9 @@ CASES = [
     ("empty", "", "missing-title", None),
     ("label-first", DATE + BODY, "missing-title", 1),
     ("no-date", TITLE + BODY, "missing-date", None),
-    ("unknown-date", TITLE + "تاريخ النشر: yesterday\n" + BODY, "unknown-date", 2),
+    ("unknown-date", TITLE + "تاريخ النشر: قريبا جدا\n" + BODY, "unknown-date", 2),
+    ("relative-date", TITLE + "تاريخ النشر: منذ 3 ساعات\n" + BODY, "relative-date", 2),
+    ("ordinal-mismatch", TITLE + "تاريخ النشر: 3th, March 2024\n" + BODY, "ordinal-mismatch", 2),
     (
         "impossible-date",
         TITLE + "تاريخ النشر: 31st, February 2024 GMT\n" + BODY,
@@ -48,7 +53,7 @@ CASES = [
 
 @pytest.mark.parametrize(("raw", "code", "line"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_defect_is_recorded_in_lenient_mode(raw: str, code: str, line: int | None) -> None:
-    article = seedcorpus.parse_article(raw, id="case")
+    article = seedcorpus.parse_article(raw, article_id="case")
     matching = [d for d in article.defects if d.code == code]
     assert matching, article.defects
     assert matching[0].line == line
@@ -57,19 +62,23 @@ def test_defect_is_recorded_in_lenient_mode(raw: str, code: str, line: int | Non
 
 @pytest.mark.parametrize(("raw", "code", "line"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_defect_is_raised_in_strict_mode(raw: str, code: str, line: int | None) -> None:
-    lenient = seedcorpus.parse_article(raw, id="case")
+    lenient = seedcorpus.parse_article(raw, article_id="case")
     with pytest.raises(seedcorpus.ParseError) as caught:
-        seedcorpus.parse_article(raw, id="case", strict=True, path="case.txt")
-    first = lenient.defects[0]
+        seedcorpus.parse_article(raw, article_id="case", strict=True, path="case.txt")
+    first = min(lenient.defects, key=lambda d: d.line or 0)
     assert (caught.value.code, caught.value.line) == (first.code, first.line)
     assert caught.value.path == "case.txt"
     assert code in {d.code for d in lenient.defects}
 
 
 def test_nothing_is_dropped_from_defective_input() -> None:
-    article = seedcorpus.parse_article(TITLE + DATE + BODY + "المصدر: أ\nسطر تائه.\n", id="x")
+    article = seedcorpus.parse_article(
+        TITLE + DATE + BODY + "المصدر: أ\nسطر تائه.\n", article_id="x"
+    )
     assert article.body == ["نص الخبر.", "سطر تائه."]
-    duplicate = seedcorpus.parse_article(TITLE + DATE + BODY + "المصدر: أ\nالمصدر: ب\n", id="x")
+    duplicate = seedcorpus.parse_article(
+        TITLE + DATE + BODY + "المصدر: أ\nالمصدر: ب\n", article_id="x"
+    )
     assert duplicate.body == ["نص الخبر.", "المصدر: ب"]
     assert duplicate.source == "أ"
 
@@ -81,6 +90,41 @@ def test_every_code_is_documented_and_exercised() -> None:
 
 
 def test_unknown_date_keeps_the_text() -> None:
-    article = seedcorpus.parse_article(TITLE + "تاريخ النشر: yesterday\n" + BODY, id="x")
+    article = seedcorpus.parse_article(TITLE + "تاريخ النشر: yesterday\n" + BODY, article_id="x")
     assert article.published_at is None
     assert article.date_text == "yesterday"
+
+
+def test_strict_mode_raises_the_defect_with_the_earliest_line() -> None:
+    raw = DATE + "نص\x07.\n"  # a control character on line 2, no title on line 1
+    lenient = seedcorpus.parse_article(raw, article_id="x")
+    assert [d.code for d in lenient.defects][:2] == ["control-character", "missing-title"]
+    with pytest.raises(seedcorpus.ParseError) as caught:
+        seedcorpus.parse_article(raw, article_id="x", strict=True)
+    assert (caught.value.code, caught.value.line) == ("missing-title", 1)
+
+
+def test_defect_codes_are_the_enum_in_python_and_plain_strings_in_rows_and_json() -> None:
+    article = seedcorpus.parse_article(TITLE + BODY, article_id="x")
+    assert article.defects[0].code is DefectCode.MISSING_DATE
+    assert article.model_dump()["defects"][0]["code"] == "missing-date"
+    assert type(article.model_dump()["defects"][0]["code"]) is str
+    assert '"code":"missing-date"' in article.model_dump_json()
+    assert seedcorpus.Article.model_validate_json(article.model_dump_json()) == article
+
+
+def test_no_step_builds_a_defect_by_hand() -> None:
+    """Every step reports through DefectLog.report: the one place a Defect is constructed."""
+    package = REPO / "src" / "seedcorpus"
+    builders = [
+        f"{module.name}:{number}"
+        for module in sorted(package.glob("*.py"))
+        for number, line in enumerate(module.read_text(encoding="utf-8").splitlines(), 1)
+        if "Defect(" in line and "class " not in line
+    ]
+    assert builders == ["defects.py:" + str(_report_line(package / "defects.py"))]
+
+
+def _report_line(module: Path) -> int:
+    lines = module.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if "Defect(" in line and "class " not in line)

@@ -43,7 +43,7 @@ def test_bundled_seed_is_the_test_copy() -> None:
 
 
 def test_seed_has_eleven_keyword_phrases_and_three_related_items() -> None:
-    article = seedcorpus.corpus()[SEED_ID]
+    article = seedcorpus.Corpus()[SEED_ID]
     assert len(article.keywords) == 11
     assert [len(item.body) for item in article.read_also] == [10, 1, 1]
 

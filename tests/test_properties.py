@@ -30,7 +30,7 @@ SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(well_formed())
 def test_well_formed_articles_parse_back_to_their_fields(case: tuple[str, Expected]) -> None:
     raw, expected = case
-    article = seedcorpus.parse_article(raw, id="gen", strict=True)
+    article = seedcorpus.parse_article(raw, article_id="gen", strict=True)
     assert article.title == expected.title
     assert article.published_at == expected.published_at
     assert article.body == expected.body
@@ -46,17 +46,18 @@ def test_well_formed_articles_parse_back_to_their_fields(case: tuple[str, Expect
 @given(messy())
 def test_messy_articles_keep_every_property(case: tuple[str, Counter[str]]) -> None:
     raw, consumed = case
-    article = seedcorpus.parse_article(raw, id="gen")
+    article = seedcorpus.parse_article(raw, article_id="gen")
     # Nothing lost: apart from the labels the parser consumed, every visible character survives.
     assert visible_chars(raw) == content_chars(article) + consumed
     # JSON round trip and determinism.
     assert seedcorpus.Article.model_validate_json(article.model_dump_json()) == article
-    assert seedcorpus.parse_article(raw, id="gen") == article
-    # Strict agrees with lenient: raises the first defect, or accepts exactly when there is none.
+    assert seedcorpus.parse_article(raw, article_id="gen") == article
+    # Strict agrees with lenient: raises the earliest defect, or accepts exactly when none.
     try:
-        strict = seedcorpus.parse_article(raw, id="gen", strict=True)
+        strict = seedcorpus.parse_article(raw, article_id="gen", strict=True)
     except seedcorpus.ParseError as exc:
-        assert (exc.code, exc.line) == (article.defects[0].code, article.defects[0].line)
+        first = min(article.defects, key=lambda d: d.line or 0)
+        assert (exc.code, exc.line) == (first.code, first.line)
     else:
         assert strict == article and not article.defects
     if article.keywords_text is not None:
@@ -66,7 +67,7 @@ def test_messy_articles_keep_every_property(case: tuple[str, Counter[str]]) -> N
 @settings(SETTINGS, max_examples=300)
 @given(st.text())
 def test_arbitrary_text_never_raises_and_invents_nothing(raw: str) -> None:
-    article = seedcorpus.parse_article(raw, id="any")
+    article = seedcorpus.parse_article(raw, article_id="any")
     expected = visible_chars(raw)
     kept = content_chars(article)
     assert not kept - expected - visible_chars("\ufffd")
@@ -76,9 +77,9 @@ def test_arbitrary_text_never_raises_and_invents_nothing(raw: str) -> None:
 @settings(SETTINGS, max_examples=300)
 @given(st.binary())
 def test_arbitrary_bytes_strict_raises_only_parse_error(data: bytes) -> None:
-    lenient = seedcorpus.parse_bytes(data, id="any")
+    lenient = seedcorpus.parse_bytes(data, article_id="any")
     try:
-        seedcorpus.parse_bytes(data, id="any", strict=True, path="any.txt")
+        seedcorpus.parse_bytes(data, article_id="any", strict=True, path="any.txt")
     except seedcorpus.ParseError as exc:
         assert exc.code in {code.value for code in seedcorpus.DefectCode}
         assert str(exc).startswith("any.txt")

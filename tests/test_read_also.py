@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from seedcorpus.decoding import Line
+from seedcorpus.defects import DefectLog
+from seedcorpus.models import RelatedArticle
 from seedcorpus.read_also import is_headline, parse_read_also, split_glued, split_teaser
 
 
+def parse(*lines: str) -> tuple[list[RelatedArticle], list[str]]:
+    log = DefectLog()
+    parsed = parse_read_also([Line(i + 1, text) for i, text in enumerate(lines)], log)
+    return parsed, [d.code.value for d in log.items]
+
+
 def items(*lines: str) -> list[tuple[str, list[str]]]:
-    parsed, _ = parse_read_also([Line(i + 1, text) for i, text in enumerate(lines)])
-    return [(item.title, item.body) for item in parsed]
+    return [(item.title, item.body) for item in parse(*lines)[0]]
 
 
 def test_plain_list() -> None:
@@ -77,15 +84,13 @@ def test_glued_paragraphs_without_a_teaser_become_two_paragraphs() -> None:
 
 
 def test_glued_text_with_dateline_but_no_verb_is_recorded() -> None:
-    parsed, defects = parse_read_also(
-        [Line(1, "عنوان"), Line(2, "كلام كثير هنا، الأحد، ولا فعل فيه.ثم تكملة الفقرة.")]
-    )
-    assert [d.code for d in defects] == ["teaser-unsplit"]
+    parsed, defects = parse("عنوان", "كلام كثير هنا، الأحد، ولا فعل فيه.ثم تكملة الفقرة.")
+    assert defects == ["teaser-unsplit"]
     assert parsed[0].body == ["كلام كثير هنا، الأحد، ولا فعل فيه.", "ثم تكملة الفقرة."]
 
 
 def test_glued_teaser_before_any_headline_keeps_the_continuation_in_an_untitled_host() -> None:
-    parsed, defects = parse_read_also([Line(1, TEASER + "وأوضح المتحدث أن العمل يبدأ قريبا.")])
+    parsed, defects = parse(TEASER + "وأوضح المتحدث أن العمل يبدأ قريبا.")
     assert [(r.title, r.body) for r in parsed] == [
         ("", ["وأوضح المتحدث أن العمل يبدأ قريبا."]),
         (
@@ -93,4 +98,47 @@ def test_glued_teaser_before_any_headline_keeps_the_continuation_in_an_untitled_
             ["أعلن وزير النقل، الأحد، عن خطة لتطوير شبكة القطارات في العاصمة."],
         ),
     ]
-    assert [d.code for d in defects] == ["read-also-untitled"]
+    assert defects == ["read-also-untitled"]
+
+
+SECOND_TEASER = (
+    "حريق كبير في مصنع للأثاث بالمنطقة الصناعية "
+    "اندلع حريق كبير، الإثنين، في مصنع للأثاث دون إصابات."
+)
+TEASER_ITEMS = [
+    (
+        "وزير يكشف تفاصيل خطة النقل الجديدة للعاصمة",
+        ["أعلن وزير النقل، الأحد، عن خطة لتطوير شبكة القطارات في العاصمة."],
+    ),
+    (
+        "حريق كبير في مصنع للأثاث بالمنطقة الصناعية",
+        ["اندلع حريق كبير، الإثنين، في مصنع للأثاث دون إصابات."],
+    ),
+]
+
+
+def test_teaser_cards_spliced_back_to_back_all_come_out_in_order() -> None:
+    host = ("عنوان المقال المضيف", ["الفقرة الأولى.", "وأوضح المتحدث أن العمل يبدأ قريبا."])
+    continuation = "وأوضح المتحدث أن العمل يبدأ قريبا."
+    # Glued to each other, and written one after the other with a space.
+    for joiner in ("", " "):
+        result = items(host[0], "الفقرة الأولى.", TEASER + joiner + SECOND_TEASER + continuation)
+        assert result == [host, *TEASER_ITEMS], joiner
+
+
+def test_headlines_cut_short_ending_in_a_question_or_holding_a_colon() -> None:
+    titles = [
+        "المرأة السعودية ركيزة أساسية بدفع عجلة التنمية وبناء ال...",
+        "الكويت: وفاة واحدة و151 إصابة جديدة بكورونا خلال 24 ساع…",
+        "هل تنجح المفاوضات بين الطرفين؟",
+        "بدء تخفيف قيود الحركة في الإمارات...",
+    ]
+    assert items(*titles) == [(title, []) for title in titles]
+    assert parse(*titles)[1] == []
+    # A paragraph that trails off after a full sentence is still a paragraph.
+    assert not is_headline("انتهى الاجتماع دون اتفاق. وقال المتحدث إن الحوار سيستمر...")
+
+
+def test_long_titles_only_list() -> None:
+    titles = [f"عنوان رقم {i} عن موضوع مختلف" for i in range(60)]
+    assert items(*titles) == [(title, []) for title in titles]

@@ -115,7 +115,7 @@ def test_installed_wheel_works_outside_the_source_tree(
         [
             str(python),
             "-c",
-            "import seedcorpus; c = seedcorpus.corpus(); "
+            "import seedcorpus; c = seedcorpus.Corpus(); "
             "print(seedcorpus.Article.__module__ and seedcorpus.__file__); print(len(c), c.ids[0])",
         ],
         cwd=where,

@@ -1,8 +1,8 @@
 """seedcorpus: scraped Arabic news articles as validated records and a typed HF dataset.
 
-``import seedcorpus`` is nearly free: each public name is imported from its module on first use
-(PEP 562), so the records load Pydantic when first touched and the Hugging Face layer loads
-``datasets`` only when ``load_dataset``, ``FEATURES`` and the rest are used.
+The records, parsers, corpus and export API import eagerly; the Hugging Face layer
+(``FEATURES``, ``load_dataset``, ``parse_batch``) loads ``datasets`` (over a second) only when one
+of its names is first used (PEP 562).
 """
 
 from __future__ import annotations
@@ -10,64 +10,45 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from ._version import CORPUS_VERSION, __version__
+from ._version import CORPUS_VERSION as CORPUS_VERSION
+from ._version import __version__ as __version__
+from .corpus import Corpus as Corpus
+from .corpus import iter_articles as iter_articles
+from .errors import CorpusError as CorpusError
+from .errors import DefectCode as DefectCode
+from .errors import ParseError as ParseError
+from .errors import SeedcorpusError as SeedcorpusError
+from .export import export as export
+from .models import Article as Article
+from .models import Defect as Defect
+from .models import RelatedArticle as RelatedArticle
+from .options import ParseOptions as ParseOptions
+from .parser import parse_article as parse_article
+from .parser import parse_bytes as parse_bytes
+from .parser import parse_file as parse_file
 
 if TYPE_CHECKING:  # pragma: no cover - the same names, resolved lazily at run time
-    from .errors import CorpusError, DefectCode, ParseError, SeedcorpusError
-    from .files import Corpus, corpus, iter_articles, load_articles
-    from .hf import FEATURES, export, load_dataset, parse_batch
-    from .models import Article, Defect, RelatedArticle
-    from .parser import parse_article, parse_bytes, parse_file
+    from .hf import load_dataset as load_dataset
+    from .hf import parse_batch as parse_batch
+    from .schema import FEATURES as FEATURES
 
-#: Public name -> the module that defines it.
-_HOMES = {
-    "Article": "models",
-    "Defect": "models",
-    "RelatedArticle": "models",
-    "CorpusError": "errors",
-    "DefectCode": "errors",
-    "ParseError": "errors",
-    "SeedcorpusError": "errors",
-    "Corpus": "files",
-    "corpus": "files",
-    "iter_articles": "files",
-    "load_articles": "files",
-    "parse_article": "parser",
-    "parse_bytes": "parser",
-    "parse_file": "parser",
-    "FEATURES": "hf",
-    "export": "hf",
-    "load_dataset": "hf",
-    "parse_batch": "hf",
-}
+#: Names that import ``datasets``, and the module that defines each.
+_LAZY = {"FEATURES": "schema", "load_dataset": "hf", "parse_batch": "hf"}
 
-__all__ = [
-    "CORPUS_VERSION",
-    "FEATURES",
-    "Article",
-    "Corpus",
-    "CorpusError",
-    "Defect",
-    "DefectCode",
-    "ParseError",
-    "RelatedArticle",
-    "SeedcorpusError",
-    "__version__",
-    "corpus",
-    "export",
-    "iter_articles",
-    "load_articles",
-    "load_dataset",
-    "parse_article",
-    "parse_batch",
-    "parse_bytes",
-    "parse_file",
-]
+#: The public names, derived: every class and function imported above, the versions, the lazy.
+__all__ = sorted(
+    [
+        name
+        for name, value in dict(globals()).items()
+        if not name.startswith("_") and getattr(value, "__module__", "").startswith(__name__)
+    ]
+    + ["CORPUS_VERSION", "__version__", *_LAZY]
+)
 
 
 def __getattr__(name: str) -> Any:
-    """Import a public name from its module the first time it is asked for."""
-    home = _HOMES.get(name)
+    """Import a Hugging Face name from its module the first time it is asked for."""
+    home = _LAZY.get(name)
     if home is None:
         raise AttributeError(f"module 'seedcorpus' has no attribute {name!r}")
     value = getattr(import_module(f".{home}", __name__), name)
@@ -76,4 +57,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_HOMES))
+    return sorted(set(globals()) | set(_LAZY))

@@ -1,8 +1,8 @@
 """Step 1: bytes to text, and text to numbered, trimmed, non-blank lines.
 
 Accepts a UTF-8 BOM, LF / CRLF / CR line endings, trailing spaces, blank lines and zero-width or
-bidi controls. UTF-16 with a BOM is decoded and recorded (the format is UTF-8); invalid UTF-8 is
-decoded with U+FFFD and recorded. Lenient parsing never raises here.
+bidi controls. UTF-16 (with a BOM, or recognised by its byte pattern) is decoded and recorded (the
+format is UTF-8); invalid UTF-8 is decoded with U+FFFD and recorded. Never raises.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from .defects import DefectLog
 from .errors import DefectCode
-from .models import Defect
 from .normalize import FORMAT_CONTROLS
 
 _CONTROLS_RE = re.compile("[" + "".join(sorted(FORMAT_CONTROLS)) + "]")
@@ -32,61 +32,82 @@ class Line:
     text: str
 
 
-def decode(data: bytes) -> tuple[str, list[Defect]]:
-    """Decode a file's bytes: UTF-8 (BOM optional) or BOM-marked UTF-16; bad bytes become U+FFFD."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        utf16 = Defect(
-            code=DefectCode.NOT_UTF8.value,
-            message="the file is UTF-16 with a byte order mark, not UTF-8; decoded as UTF-16",
+def decode(data: bytes, log: DefectLog) -> str:
+    """Decode a file's bytes: UTF-8 (BOM optional) or UTF-16; bad bytes become U+FFFD.
+
+    UTF-16 is recognised by its byte order mark, or without one by the high bytes of Latin or
+    Arabic code units at every other position (no UTF-8 text has them), and recorded as
+    ``not-utf8``.
+    """
+    encoding = _utf16_kind(data)
+    if encoding is not None:
+        log.report(
+            DefectCode.NOT_UTF8,
+            f"the file is {encoding.upper()}, not UTF-8; decoded as {encoding.upper()}",
         )
         try:
-            return data.decode("utf-16"), [utf16]
+            return data.decode(encoding)
         except UnicodeDecodeError as exc:
-            return data.decode("utf-16", errors="replace"), [utf16, _bad_bytes(exc, "UTF-16")]
+            _bad_bytes(log, exc, encoding.upper())
+            return data.decode(encoding, errors="replace")
     try:
-        return data.decode("utf-8-sig"), []
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return data.decode("utf-8-sig", errors="replace"), [_bad_bytes(exc, "UTF-8")]
+        _bad_bytes(log, exc, "UTF-8")
+        return data.decode("utf-8-sig", errors="replace")
 
 
-def _bad_bytes(exc: UnicodeDecodeError, encoding: str) -> Defect:
-    """Describe the first undecodable byte by offset, so the user can find it with a hex viewer."""
-    return Defect(
-        code=DefectCode.INVALID_UTF8.value,
-        message=f"invalid {encoding} at byte offset {exc.start}: {exc.reason}; "
+#: High bytes of UTF-16 code units for Latin (0x00) and Arabic (0x06) text. In UTF-8 text a byte
+#: 0x00 or 0x06 is a control character, so a file with one at nearly every other position is
+#: UTF-16 that lost its byte order mark.
+_UTF16_HIGH_BYTES = frozenset(b"\x00\x06")
+
+
+def _utf16_kind(data: bytes) -> str | None:
+    """The UTF-16 codec a file needs (with or without its byte order mark), or None."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    half = len(sample) // 2
+    odd = sum(byte in _UTF16_HIGH_BYTES for byte in sample[1::2])
+    even = sum(byte in _UTF16_HIGH_BYTES for byte in sample[0::2])
+    if odd >= 0.9 * half and even < 0.5 * half:
+        return "utf-16-le"
+    if even >= 0.9 * half and odd < 0.5 * half:
+        return "utf-16-be"
+    return None
+
+
+def _bad_bytes(log: DefectLog, exc: UnicodeDecodeError, encoding: str) -> None:
+    """Record the first undecodable byte by offset, so the user can find it in a hex viewer."""
+    log.report(
+        DefectCode.INVALID_UTF8,
+        f"invalid {encoding} at byte offset {exc.start}: {exc.reason}; "
         "decoded with U+FFFD replacement characters",
-        line=None,
     )
 
 
-def clean_text(text: str) -> tuple[str, list[Defect]]:
+def clean_text(text: str, log: DefectLog) -> str:
     """Unify line endings to LF, drop invisible format controls, replace lone surrogates."""
-    defects: list[Defect] = []
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not _ANY_UNUSUAL.search(text):
-        return text, defects
+        return text
     if _SURROGATE_RE.search(text):
         text = _SURROGATE_RE.sub("\ufffd", text)
-        defects.append(
-            Defect(
-                code=DefectCode.INVALID_CHARACTER.value,
-                message="lone surrogate code points replaced by U+FFFD",
-            )
-        )
+        log.report(DefectCode.INVALID_CHARACTER, "lone surrogate code points replaced by U+FFFD")
     if _CONTROLS_RE.search(text):
         text = _CONTROLS_RE.sub("", text)
     found = _C0_RE.search(text)
     if found:
-        line = text.count("\n", 0, found.start()) + 1
-        defects.append(
-            Defect(
-                code=DefectCode.CONTROL_CHARACTER.value,
-                message=f"control character U+{ord(found.group()):04X} in the text (kept)",
-                line=line,
-            )
+        log.report(
+            DefectCode.CONTROL_CHARACTER,
+            f"control character U+{ord(found.group()):04X} in the text (kept)",
+            text.count("\n", 0, found.start()) + 1,
         )
-    return text, defects
+    return text
 
 
 def split_lines(text: str) -> list[Line]:

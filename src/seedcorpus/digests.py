@@ -21,10 +21,22 @@ RACY_SECONDS = 2.0
 _STORE_VERSION = 2
 
 
+#: Bytes hashed at a time, so a huge file never sits in memory whole.
+HASH_CHUNK = 1 << 20
+
+
+def sha256_file(path: str) -> str:
+    """Hex SHA-256 of a file's bytes, read in chunks (the one hashing helper)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def file_digest(path: str) -> str:
     """The first 128 bits of a file's SHA-256, in hex (plenty to tell versions of a file apart)."""
-    with open(path, "rb") as handle:
-        return hashlib.sha256(handle.read()).hexdigest()[:32]
+    return sha256_file(path)[:32]
 
 
 def content_fingerprint(files: Sequence[str], *, salt: str, store_dir: str | None) -> str:

@@ -21,6 +21,8 @@ class DefectCode(str, Enum):
     MISSING_DATE = "missing-date"
     UNKNOWN_DATE = "unknown-date"
     IMPOSSIBLE_DATE = "impossible-date"
+    RELATIVE_DATE = "relative-date"
+    ORDINAL_MISMATCH = "ordinal-mismatch"
     MISSING_BODY = "missing-body"
     EMPTY_SOURCE = "empty-source"
     DUPLICATE_SECTION = "duplicate-section"
@@ -48,6 +50,10 @@ DEFECT_DESCRIPTIONS: dict[DefectCode, str] = {
     "and date_text keeps the text.",
     DefectCode.IMPOSSIBLE_DATE: "The date has a known form but names no real day or time "
     "(31 February); published_at is None.",
+    DefectCode.RELATIVE_DATE: "The date is relative (`منذ 3 ساعات`, `yesterday`); nothing is "
+    "filled in from today, so published_at is None.",
+    DefectCode.ORDINAL_MISMATCH: "The day's ordinal suffix does not fit it (`3th`); the date is "
+    "kept, read from the number.",
     DefectCode.MISSING_BODY: "The article has no body paragraph.",
     DefectCode.EMPTY_SOURCE: "A `المصدر:` line with nothing after the label; source is None.",
     DefectCode.DUPLICATE_SECTION: "A section label seen a second time; the whole line is kept "
@@ -60,7 +66,7 @@ DEFECT_DESCRIPTIONS: dict[DefectCode, str] = {
     DefectCode.READ_ALSO_UNTITLED: "Read-also paragraphs before any title line; they are kept "
     "in an item whose title is empty.",
     DefectCode.TEASER_UNSPLIT: "A teaser card glued to a paragraph whose title and lead could not "
-    "be told apart; the whole text is the item's title.",
+    "be told apart; its text stays a paragraph of the host item.",
 }
 
 
@@ -72,7 +78,7 @@ class ParseError(SeedcorpusError, ValueError):
     """A content problem, raised in strict mode; carries the defect code, line and file path."""
 
     def __init__(
-        self, message: str, *, code: str, line: int | None = None, path: str | None = None
+        self, message: str, *, code: DefectCode, line: int | None = None, path: str | None = None
     ) -> None:
         self.message = message
         self.code = code
@@ -84,7 +90,7 @@ class ParseError(SeedcorpusError, ValueError):
         where = self.path or "<string>"
         if self.line is not None:
             where = f"{where}:{self.line}"
-        return f"{where}: {self.code}: {self.message}"
+        return f"{where}: {self.code.value}: {self.message}"
 
 
 class CorpusError(SeedcorpusError, OSError):

@@ -5,19 +5,26 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator
+
+from .errors import DefectCode
+
+#: A defect code: a ``DefectCode`` in Python, its plain string value in rows and JSON.
+Code = Annotated[DefectCode, PlainSerializer(lambda code: code.value, return_type=str)]
 
 
 class _Record(BaseModel):
     """Shared configuration: immutable, no unknown fields, strings kept exactly as given."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=False, defer_build=True
+    )
 
 
 class Defect(_Record):
     """One content problem found while parsing: a code from ``DefectCode``, a message, a line."""
 
-    code: str = Field(description="Defect code from the documented catalogue (DefectCode).")
+    code: Code = Field(description="Defect code from the documented catalogue (DefectCode).")
     message: str = Field(description="What went wrong and what the record holds instead.")
     line: Annotated[int, Field(ge=1)] | None = Field(
         default=None, description="1-based line in the file, or null for file-level problems."
@@ -37,7 +44,8 @@ class Article(_Record):
     """One parsed news article; every field but ``defects`` comes from the file's text."""
 
     id: Annotated[str, Field(min_length=1)] = Field(
-        description="The article id: the file name without its extension."
+        description="The article id: the file name without `.txt` (or its path under the crawl "
+        "root, with the `relative` id rule)."
     )
     title: str = Field(description="The headline: the first non-blank line.")
     published_at: datetime | None = Field(

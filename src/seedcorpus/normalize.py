@@ -32,10 +32,11 @@ _DIACRITICS = (
     + "".join(chr(c) for c in range(0x06D6, 0x06EE))
 )
 
-# Characters dropped from matching keys: diacritics, tatweel and invisible controls.
-_KEY_DROP = re.compile(
-    "[" + re.escape(_DIACRITICS + TATWEEL + "".join(sorted(FORMAT_CONTROLS))) + "]"
-)
+#: Marks that matching keys drop (diacritics, Quranic marks, tatweel): a line holding one may
+#: still be a section label once folded.
+LABEL_MARKS = _DIACRITICS + TATWEEL
+# Characters dropped from matching keys: those marks and invisible controls.
+_KEY_DROP = re.compile("[" + re.escape(LABEL_MARKS + "".join(sorted(FORMAT_CONTROLS))) + "]")
 # Spelling folds for matching keys. `str.replace` per present character is far faster than
 # `str.translate` with a table, which looks every non-ASCII character up in a dict.
 _KEY_FOLDS = (

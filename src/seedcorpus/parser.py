@@ -1,102 +1,130 @@
 """The whole pipeline for one article: bytes or text in, a validated ``Article`` out.
 
-Each step is a pure function of the previous step's output (decoding, sections, field parsers).
-Lenient by default: every content problem becomes a ``Defect`` and any string gives an Article.
-``strict=True`` raises the first problem as a ``ParseError`` instead.
+Each step is a pure function of the previous step's output (decoding, sections, field parsers)
+and reports problems through one ``DefectLog``. Lenient by default: every content problem
+becomes a ``Defect`` and any input gives an Article. With ``ParseOptions(strict=True)`` the
+defect with the earliest line is raised as a ``ParseError`` instead.
 """
 
 from __future__ import annotations
 
+import errno
 import os
-from collections.abc import Collection
-from pathlib import Path
+import stat
 
 from .dates import parse_date
 from .decoding import clean_text, decode, split_lines
-from .errors import CorpusError, DefectCode, ParseError
+from .defects import DefectLog
+from .errors import CorpusError, DefectCode
 from .keywords import segment
-from .models import Article, Defect, RelatedArticle
+from .models import Article, RelatedArticle
 from .normalize import collapse_spaces
+from .options import ParseOptions, resolve
 from .read_also import parse_read_also
 from .sections import Sections, split_sections
 
-#: Files larger than this are refused before reading (a news article is a few kB).
-DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+#: Bytes read at a time from an article file (a news article fits in one read).
+_READ_CHUNK = 1 << 20
 
 
 def parse_article(
-    raw: str,
+    text: str,
     *,
-    id: str,
-    strict: bool = False,
+    article_id: str,
+    options: ParseOptions | None = None,
+    strict: bool | None = None,
     path: str | None = None,
-    known_phrases: Collection[tuple[str, ...]] = (),
 ) -> Article:
-    """Parse one article's text; ``known_phrases`` are corpus-level keyword phrases (optional)."""
-    text, defects = clean_text(raw)
-    return _build(text, defects, id=id, strict=strict, path=path, known_phrases=known_phrases)
+    """Parse one article's text (``strict`` is a shortcut for ``options.strict``)."""
+    log = DefectLog()
+    cleaned = clean_text(text, log)
+    return _build(cleaned, log, article_id, resolve(options, strict=strict), path)
 
 
 def parse_bytes(
     data: bytes,
     *,
-    id: str,
-    strict: bool = False,
+    article_id: str,
+    options: ParseOptions | None = None,
+    strict: bool | None = None,
     path: str | None = None,
-    known_phrases: Collection[tuple[str, ...]] = (),
 ) -> Article:
-    """Parse one article from its file bytes (UTF-8 with or without BOM, or UTF-16 with BOM)."""
-    text, defects = decode(data)
-    cleaned, more = clean_text(text)
-    return _build(
-        cleaned, defects + more, id=id, strict=strict, path=path, known_phrases=known_phrases
+    """Parse one article from its file bytes (UTF-8 with or without BOM, or UTF-16)."""
+    log = DefectLog()
+    cleaned = clean_text(decode(data, log), log)
+    return _build(cleaned, log, article_id, resolve(options, strict=strict), path)
+
+
+def id_for(file: str, root: str | None = None, rule: str = "stem") -> str:
+    """An article's id (the one rule for ids): the file stem, or its path under ``root``."""
+    stem = os.path.splitext(file)[0]
+    if rule == "relative" and root is not None:
+        return os.path.relpath(stem, root).replace(os.sep, "/")
+    return os.path.basename(stem)
+
+
+def read_article_bytes(path: str, max_bytes: int) -> bytes:
+    """Read a regular file of at most ``max_bytes``, never blocking and never reading more.
+
+    A FIFO, device or folder is refused (opened non-blocking, checked with ``fstat`` on the
+    descriptor), and a file that grows past the limit while read is refused too.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise CorpusError(f"{path}: no such article file; check the path") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise CorpusError(f"{path}: symlink loop; remove or fix the link") from None
+        raise CorpusError(f"{path}: cannot open ({exc.strerror}); check permissions") from None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise CorpusError(
+                f"{path}: not a regular file (a FIFO, device or folder); only article files "
+                "are read"
+            )
+        if status.st_size > max_bytes:
+            raise _too_big(path, status.st_size, max_bytes)
+        chunks: list[bytes] = []
+        total = 0
+        while chunk := os.read(fd, min(_READ_CHUNK, max_bytes + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:
+                raise _too_big(path, total, max_bytes)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _too_big(path: str, size: int, limit: int) -> CorpusError:
+    """The over-limit error, naming both ways to raise the limit."""
+    return CorpusError(
+        f"{path}: {size} bytes is over the {limit}-byte limit for one article; raise it with "
+        "--max-bytes (command line) or ParseOptions(max_bytes=...) if the file is genuine"
     )
-
-
-def article_id(file: str) -> str:
-    """An article's id: its file name without the extension (the one rule for ids)."""
-    return os.path.splitext(os.path.basename(file))[0]
 
 
 def parse_file(
     path: str | os.PathLike[str],
     *,
-    strict: bool = False,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    known_phrases: Collection[tuple[str, ...]] = (),
+    options: ParseOptions | None = None,
+    strict: bool | None = None,
+    article_id: str | None = None,
 ) -> Article:
-    """Read and parse one article file; its id is the file name without extension."""
-    file = Path(path)
-    try:
-        size = file.stat().st_size
-    except FileNotFoundError:
-        raise CorpusError(f"{file}: no such article file; check the path") from None
-    if size > max_bytes:
-        raise CorpusError(
-            f"{file}: {size} bytes is over the {max_bytes}-byte limit for one article; "
-            "pass max_bytes= to raise it if the file is genuine"
-        )
-    return parse_bytes(
-        file.read_bytes(),
-        id=article_id(str(file)),
-        strict=strict,
-        path=str(file),
-        known_phrases=known_phrases,
-    )
+    """Read and parse one article file; its id is the file name without extension by default."""
+    chosen = resolve(options, strict=strict)
+    file = os.fspath(path)
+    data = read_article_bytes(file, chosen.max_bytes)
+    return parse_bytes(data, article_id=article_id or id_for(file), options=chosen, path=file)
 
 
 def _build(
-    text: str,
-    defects: list[Defect],
-    *,
-    id: str,
-    strict: bool,
-    path: str | None,
-    known_phrases: Collection[tuple[str, ...]],
+    text: str, log: DefectLog, article_id: str, options: ParseOptions, path: str | None
 ) -> Article:
     """Run the section and field parsers over cleaned text and assemble the record."""
-    sections = split_sections(split_lines(text))
-    defects = defects + sections.defects
+    sections = split_sections(split_lines(text), log)
     title = sections.title.text if sections.title else ""
     body = [line.text for line in sections.body]
 
@@ -104,42 +132,34 @@ def _build(
     date_text = None
     if sections.date is not None:
         date_text = sections.date.value or None
-        result = parse_date(sections.date.value)
+        result = parse_date(sections.date.value, options.zone)
         published_at = result.value
         if result.code is not None:
-            defects.append(
-                Defect(
-                    code=result.code.value, message=result.reason, line=sections.date.line.number
-                )
-            )
+            log.report(result.code, result.reason, sections.date.line.number)
 
-    source = _source(sections, defects)
+    source = _source(sections, log)
 
     keywords_text = None
     keywords: list[str] = []
     if sections.keywords is not None:
         keywords_text = collapse_spaces(sections.keywords.value)
         tokens = keywords_text.split(" ") if keywords_text else []
-        keywords = segment(tokens, [title, *body], known_phrases)
+        keywords = segment(tokens, [title, *body], options.known_phrases, title=title)
 
     read_also: list[RelatedArticle] = []
     if sections.read_also is not None:
         if not sections.read_also_lines:
-            defects.append(
-                Defect(
-                    code=DefectCode.EMPTY_READ_ALSO.value,
-                    message="read-also heading with nothing after it",
-                    line=sections.read_also.line.number,
-                )
+            log.report(
+                DefectCode.EMPTY_READ_ALSO,
+                "read-also heading with nothing after it",
+                sections.read_also.line.number,
             )
-        read_also, more = parse_read_also(sections.read_also_lines)
-        defects.extend(more)
+        read_also = parse_read_also(sections.read_also_lines, log)
 
-    if strict and defects:
-        first = defects[0]
-        raise ParseError(first.message, code=first.code, line=first.line, path=path or id)
+    if options.strict:
+        log.raise_earliest(path or article_id)
     return Article(
-        id=id,
+        id=article_id,
         title=title,
         published_at=published_at,
         date_text=date_text,
@@ -148,21 +168,16 @@ def _build(
         keywords=keywords,
         keywords_text=keywords_text,
         read_also=read_also,
-        defects=defects,
+        defects=log.items,
     )
 
 
-def _source(sections: Sections, defects: list[Defect]) -> str | None:
+def _source(sections: Sections, log: DefectLog) -> str | None:
     """The source name, or None (with a defect when the label is there but empty)."""
     if sections.source is None:
         return None
     if not sections.source.value:
-        defects.append(
-            Defect(
-                code=DefectCode.EMPTY_SOURCE.value,
-                message="source label with no name after it",
-                line=sections.source.line.number,
-            )
-        )
+        line = sections.source.line.number
+        log.report(DefectCode.EMPTY_SOURCE, "source label with no name after it", line)
         return None
     return sections.source.value

@@ -16,9 +16,10 @@ import re
 from dataclasses import dataclass, field
 
 from .decoding import Line
+from .defects import DefectLog
 from .errors import DefectCode
-from .models import Defect, RelatedArticle
-from .normalize import ends_sentence, match_key
+from .models import RelatedArticle
+from .normalize import CLOSERS, SENTENCE_END, ends_sentence, match_key
 
 #: Lines longer than this many words are paragraphs even without final punctuation.
 MAX_HEADLINE_WORDS = 25
@@ -26,9 +27,14 @@ MAX_HEADLINE_WORDS = 25
 MAX_QUESTION_HEADLINE_WORDS = 14
 
 _LETTER = "\u0621-\u064a"
+_CLOSER = "[" + re.escape(CLOSERS) + "]"
 _GLUE = re.compile(
-    rf"[{_LETTER}][{_LETTER}\u064b-\u0652][\"»”)]?[.!?؟](?=[\"«“(]?[{_LETTER}]{{2}})"
+    rf"[{_LETTER}][{_LETTER}\u064b-\u0652]{_CLOSER}?[.!?؟](?=[\"«“(]?[{_LETTER}]{{2}})"
 )
+#: A page's mark for a headline it cut short.
+_CUT_SHORT = ("...", "…")
+# A sentence end followed by a space: where a teaser's one-sentence lead ends inside a piece.
+_SENTENCE_BREAK = re.compile(rf"[{re.escape(SENTENCE_END)}]{_CLOSER}*\s+")
 _WEEKDAY = r"ال(?:[اأ]حد|[اأإ]ثنين|ثلاثاء|[اأ]ربعاء|خميس|جمع[ةه]|سبت)"
 _DATELINE = re.compile(rf"[،,]\s*(?:(?:[اأ]مس|اليوم|يوم)\s+)?{_WEEKDAY}(?![{_LETTER}])")
 _CLAUSE_BREAK = re.compile(r"[،,؛;.!?؟]")
@@ -62,19 +68,16 @@ class _Item:
     teasers: list[RelatedArticle] = field(default_factory=list)
 
 
-def parse_read_also(lines: list[Line]) -> tuple[list[RelatedArticle], list[Defect]]:
+def parse_read_also(lines: list[Line], log: DefectLog) -> list[RelatedArticle]:
     """Turn the lines after the read-also heading into items, repairing spliced teaser cards."""
     items: list[_Item] = []
-    defects: list[Defect] = []
 
     def host(line: Line) -> _Item:
         if not items:
-            defects.append(
-                Defect(
-                    code=DefectCode.READ_ALSO_UNTITLED.value,
-                    message="read-also paragraph before any headline; kept in an untitled item",
-                    line=line.number,
-                )
+            log.report(
+                DefectCode.READ_ALSO_UNTITLED,
+                "read-also paragraph before any headline; kept in an item whose title is empty",
+                line.number,
             )
             items.append(_Item(title=""))
         return items[-1]
@@ -88,35 +91,41 @@ def parse_read_also(lines: list[Line]) -> tuple[list[RelatedArticle], list[Defec
                 host(line).body.append(line.text)
             continue
         for piece in pieces[:-1]:
-            teaser = split_teaser(piece)
-            if teaser is None:
-                if _DATELINE.search(piece):
-                    defects.append(
-                        Defect(
-                            code=DefectCode.TEASER_UNSPLIT.value,
-                            message="glued text with a dateline but no lead verb; kept as a "
-                            "paragraph",
-                            line=line.number,
-                        )
-                    )
-                host(line).body.append(piece)
-            else:
-                host(line).teasers.append(teaser)
+            teasers = split_teasers(piece)
+            if teasers:
+                host(line).teasers.extend(teasers)
+                continue
+            if _DATELINE.search(piece):
+                log.report(
+                    DefectCode.TEASER_UNSPLIT,
+                    "glued text with a dateline but no lead verb; kept as a paragraph",
+                    line.number,
+                )
+            host(line).body.append(piece)
         host(line).body.append(pieces[-1])
     out: list[RelatedArticle] = []
     for item in items:
         out.append(RelatedArticle(title=item.title, body=item.body))
         out.extend(item.teasers)
-    return out, defects
+    return out
 
 
 def is_headline(text: str) -> bool:
-    """Whether a read-also line is a headline rather than a paragraph."""
+    """Whether a read-also line is a headline rather than a paragraph.
+
+    A headline has no sentence-final full stop; it may hold a colon, end in a question or
+    exclamation mark (short, no comma), or end in `...`/`…` where the page cut it short (no
+    sentence break before the cut).
+    """
     words = text.count(" ") + 1
+    if words > MAX_HEADLINE_WORDS:
+        return False
     if not ends_sentence(text):
-        return words <= MAX_HEADLINE_WORDS
-    last = text.rstrip("\"'»”’) ")[-1:]
-    return last in "?؟!" and words <= MAX_QUESTION_HEADLINE_WORDS and "،" not in text
+        return True
+    stripped = text.rstrip(CLOSERS + " ")
+    if stripped.endswith(_CUT_SHORT):
+        return _SENTENCE_BREAK.search(stripped.rstrip(".…")) is None
+    return stripped[-1] in "?؟!" and words <= MAX_QUESTION_HEADLINE_WORDS and "،" not in text
 
 
 def split_glued(text: str) -> list[str]:
@@ -128,6 +137,24 @@ def split_glued(text: str) -> list[str]:
         start = found.end()
     pieces.append(text[start:])
     return pieces
+
+
+def split_teasers(text: str) -> list[RelatedArticle]:
+    """Split one or more teaser cards written back to back (`headline lead. headline lead.`).
+
+    Empty when the text does not start with a teaser. A lead is one sentence: text after it is
+    the next teaser when it splits as one, else it stays in the lead.
+    """
+    first = split_teaser(text)
+    if first is None:
+        return []
+    lead = first.body[0]
+    for found in _SENTENCE_BREAK.finditer(lead):
+        rest = split_teasers(lead[found.end() :])
+        if rest:
+            head = RelatedArticle(title=first.title, body=[lead[: found.end()].rstrip()])
+            return [head, *rest]
+    return [first]
 
 
 def split_teaser(text: str) -> RelatedArticle | None:

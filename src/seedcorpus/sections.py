@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 
 from .decoding import Line
+from .defects import DefectLog
 from .errors import DefectCode
-from .models import Defect
-from .normalize import match_key
+from .normalize import LABEL_MARKS, match_key
 
 
 class Section(IntEnum):
@@ -36,9 +36,11 @@ _LABELS: tuple[tuple[Section, re.Pattern[str]], ...] = (
     # The heading is a line of its own; text after its colon is the first related line.
     (Section.READ_ALSO, re.compile(r"ا?قرا\s+ايضا\s*(?::|$)")),
 )
-# How a label line can begin (undecorated); lines with marks early on take the slow path.
-_LABEL_STARTS = ("تا", "المص", "الكل", "كل", "إق", "اق", "أق", "آق", "ٱق", "قر")
-_EARLY_MARKS = re.compile("[\u0610-\u061a\u0640\u064b-\u065f\u0670]")
+# How a label line can begin once folded; a line with a mark that folding drops (a diacritic,
+# tatweel or Quranic mark, all from ``normalize``) early on is folded before the check.
+_LABEL_STARTS = ("تا", "المص", "الكل", "كل", "اق", "قر")
+_EARLY_MARKS = re.compile("[" + re.escape(LABEL_MARKS) + "]")
+_UNFOLDED_ALEFS = re.compile("^[أإآٱ]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,13 +63,14 @@ class Sections:
     keywords: Labelled | None = None
     read_also: Labelled | None = None
     read_also_lines: list[Line] = field(default_factory=list)
-    defects: list[Defect] = field(default_factory=list)
 
 
 def label_of(line: Line) -> Labelled | None:
     """Return the section a label line opens, or None for an ordinary text line."""
     head = line.text[:8]
-    if not head.startswith(_LABEL_STARTS) and not _EARLY_MARKS.search(head):
+    if _EARLY_MARKS.search(head) or _UNFOLDED_ALEFS.match(head):
+        head = match_key(head)
+    if not head.startswith(_LABEL_STARTS):
         return None
     key = match_key(line.text[:40])
     for section, pattern in _LABELS:
@@ -80,68 +83,58 @@ def label_of(line: Line) -> Labelled | None:
     return None
 
 
-def split_sections(lines: list[Line]) -> Sections:
+def split_sections(lines: list[Line], log: DefectLog) -> Sections:
     """Sort lines into sections in one pass, recording missing, repeated and misplaced labels."""
     out = Sections()
     if not lines:
-        out.defects.append(
-            _defect(DefectCode.MISSING_TITLE, "the text has no non-blank line", None)
-        )
-        out.defects.append(_defect(DefectCode.MISSING_DATE, "no publish-date line", None))
+        log.report(DefectCode.MISSING_TITLE, "the text has no non-blank line")
+        log.report(DefectCode.MISSING_DATE, "no publish-date line")
         return out
     rest = lines
     if label_of(lines[0]) is None:
         out.title = lines[0]
         rest = lines[1:]
     else:
-        out.defects.append(
-            _defect(DefectCode.MISSING_TITLE, "the first line is a section label", lines[0].number)
-        )
+        log.report(DefectCode.MISSING_TITLE, "the first line is a section label", lines[0].number)
     state = Section.TITLE
     for line in rest:
         labelled = label_of(line)
         if labelled is not None and _slot(out, labelled.section) is None:
             if labelled.section < state:
-                out.defects.append(
-                    _defect(
-                        DefectCode.SECTION_OUT_OF_ORDER,
-                        f"{labelled.section.name.lower()} section after the "
-                        f"{state.name.lower()} section",
-                        line.number,
-                    )
+                log.report(
+                    DefectCode.SECTION_OUT_OF_ORDER,
+                    f"{labelled.section.name.lower()} section after the "
+                    f"{state.name.lower()} section",
+                    line.number,
                 )
             _fill(out, labelled)
             state = max(state, labelled.section)
             continue
         if labelled is not None:
-            out.defects.append(
-                _defect(
-                    DefectCode.DUPLICATE_SECTION,
-                    f"second {labelled.section.name.lower()} label; kept as text",
-                    line.number,
-                )
+            log.report(
+                DefectCode.DUPLICATE_SECTION,
+                f"second {labelled.section.name.lower()} label; kept as text",
+                line.number,
             )
-        _place_text(out, state, line)
+        _place_text(out, state, line, log)
         state = max(state, Section.BODY)
     if out.date is None:
-        out.defects.append(_defect(DefectCode.MISSING_DATE, "no publish-date line", None))
+        log.report(DefectCode.MISSING_DATE, "no publish-date line")
     if not out.body:
-        out.defects.append(_defect(DefectCode.MISSING_BODY, "the article has no body", None))
+        log.report(DefectCode.MISSING_BODY, "the article has no body")
     return out
 
 
-def _place_text(out: Sections, state: Section, line: Line) -> None:
+def _place_text(out: Sections, state: Section, line: Line, log: DefectLog) -> None:
     """Put an unlabelled line where the current section says; between closing sections it strays."""
     if state == Section.READ_ALSO:
         out.read_also_lines.append(line)
         return
     if state in (Section.SOURCE, Section.KEYWORDS):
-        out.defects.append(
-            _defect(
-                DefectCode.STRAY_LINE,
-                f"text line after the {state.name.lower()} section; kept in the body",
-                line.number,
-            )
+        log.report(
+            DefectCode.STRAY_LINE,
+            f"text line after the {state.name.lower()} section; kept in the body",
+            line.number,
         )
     out.body.append(line)
 
@@ -168,8 +161,3 @@ def _fill(out: Sections, labelled: Labelled) -> None:
         out.read_also = labelled
         if labelled.value:
             out.read_also_lines.append(Line(labelled.line.number, labelled.value))
-
-
-def _defect(code: DefectCode, message: str, line: int | None) -> Defect:
-    """Build a Defect from a code of the catalogue."""
-    return Defect(code=code.value, message=message, line=line)

@@ -1,0 +1,205 @@
+"""Every way out of the library, behind one dispatch used by the Python API and the CLI.
+
+Formats: ``jsonl`` (one JSON record per line; ``-`` is standard output), ``parquet`` (one file)
+and ``hf`` (a hub-ready folder that ``datasets.load_dataset(folder)`` reads offline with exactly
+``FEATURES``: ``data/train-*.parquet``, ``README.md`` and ``croissant.json``). The format is
+inferred from OUT's extension when not given: ``.jsonl`` / ``.parquet``, else a folder (``hf``).
+
+Nothing is destroyed or faked: every check (format, shards, an existing OUT, OUT inside the
+input) runs before anything is parsed; output is written under a temporary name beside OUT and
+renamed into place at the end, so an interrupted export leaves the previous output intact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import typing
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from .corpus import Listing, PathLike, discover
+from .errors import CorpusError
+from .models import Article
+from .options import ParseOptions, resolve
+from .parser import parse_file
+
+FORMATS = ("jsonl", "parquet", "hf")
+#: OUT's extension -> format; anything else is a folder in the ``hf`` layout.
+EXTENSIONS = {".jsonl": "jsonl", ".json": "jsonl", ".parquet": "parquet"}
+STDOUT = "-"
+
+
+def infer_format(out: str, output_format: str | None = None) -> str:
+    """The format to write: the one asked for, else from OUT's extension (``-`` is JSONL)."""
+    if output_format is not None:
+        if output_format not in FORMATS:
+            raise ValueError(
+                f"unknown export format {output_format!r}; choose {', '.join(FORMATS)}"
+            )
+        return output_format
+    if out == STDOUT:
+        return "jsonl"
+    return EXTENSIONS.get(os.path.splitext(out)[1].lower(), "hf")
+
+
+def check_output(out: str, output_format: str, listing: Listing, overwrite: bool) -> None:
+    """Refuse, before parsing, an OUT that would destroy the user's files or the input."""
+    if out == STDOUT:
+        if output_format != "jsonl":
+            raise CorpusError(f"only jsonl can be written to standard output, not {output_format}")
+        return
+    target = os.path.realpath(out)
+    inputs = {os.path.realpath(f) for f in listing.files}
+    if target in inputs:
+        raise CorpusError(f"{out}: OUT is one of the input articles; did you swap OUT and PATH?")
+    root = os.path.realpath(listing.root)
+    if target == root or target.startswith(root.rstrip(os.sep) + os.sep):
+        raise CorpusError(f"{out}: OUT lies inside the input {listing.root}; write it elsewhere")
+    if overwrite or not os.path.lexists(out):
+        return
+    if os.path.isdir(out) and not os.listdir(out):
+        return
+    raise CorpusError(
+        f"{out}: already exists; pass --overwrite (command line) or overwrite=True to replace it"
+    )
+
+
+def export(
+    out: PathLike,
+    path: PathLike | None = None,
+    *,
+    output_format: str | None = None,
+    shards: int = 1,
+    options: ParseOptions | None = None,
+    overwrite: bool = False,
+    num_proc: int | None = None,
+) -> int:
+    """Write the articles a path names (None = the bundled corpus); returns how many.
+
+    ``output_format`` is ``jsonl``, ``parquet`` or ``hf`` (default: from OUT's extension, a
+    folder otherwise). An existing OUT is refused unless ``overwrite``; ``shards`` (hf only) is
+    the number of Parquet files.
+    """
+    target = os.fspath(out)
+    chosen_format = infer_format(target, output_format)
+    if shards < 1:
+        raise ValueError(f"shards must be at least 1, not {shards}")
+    chosen = resolve(options)
+    listing = discover(path, chosen)
+    check_output(target, chosen_format, listing, overwrite)
+    if chosen_format == "jsonl":
+        return write_jsonl(_parse(listing, chosen), target)
+    return _write_arrow(target, chosen_format, path, listing, chosen, shards, num_proc)
+
+
+def _parse(listing: Listing, options: ParseOptions) -> Iterator[Article]:
+    """Parse a listing's files in order."""
+    for file, article_id in zip(listing.files, listing.ids, strict=True):
+        yield parse_file(file, options=options, article_id=article_id)
+
+
+def write_jsonl(articles: Iterable[Article], out: str) -> int:
+    """Write one JSON record per line (UTF-8, Arabic unescaped); returns the count."""
+    if out == STDOUT:
+        return _jsonl_to(articles, sys.stdout)
+    with _replacing_file(out) as partial, open(partial, "w", encoding="utf-8") as handle:
+        return _jsonl_to(articles, handle)
+
+
+def _jsonl_to(articles: Iterable[Article], handle: IO[str]) -> int:
+    count = 0
+    for article in articles:
+        handle.write(article.model_dump_json() + "\n")
+        count += 1
+    return count
+
+
+@contextlib.contextmanager
+def _replacing_file(out: str) -> Iterator[str]:
+    """A temporary file beside ``out``, renamed onto it on success and removed on failure."""
+    folder = os.path.dirname(os.path.abspath(out))
+    os.makedirs(folder, exist_ok=True)
+    handle, partial = tempfile.mkstemp(prefix=f".{os.path.basename(out)}.", dir=folder)
+    os.close(handle)
+    try:
+        yield partial
+        os.replace(partial, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        raise
+
+
+@contextlib.contextmanager
+def _replacing_folder(out: str) -> Iterator[Path]:
+    """A temporary folder beside ``out``, swapped into place on success, removed on failure."""
+    parent = os.path.dirname(os.path.abspath(out))
+    os.makedirs(parent, exist_ok=True)
+    partial = tempfile.mkdtemp(prefix=f".{os.path.basename(out)}.", dir=parent)
+    try:
+        yield Path(partial)
+        if os.path.lexists(out):
+            old = tempfile.mkdtemp(prefix=f".{os.path.basename(out)}.old.", dir=parent)
+            os.replace(out, os.path.join(old, "previous"))
+            os.replace(partial, out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(partial, out)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+
+
+def _write_arrow(
+    out: str,
+    output_format: str,
+    path: PathLike | None,
+    listing: Listing,
+    options: ParseOptions,
+    shards: int,
+    num_proc: int | None,
+) -> int:
+    """Build the Arrow dataset once, then write Parquet or the hub folder from it."""
+    import datasets
+
+    from .card import croissant_metadata, dataset_card, provenance
+    from .hf import builder
+
+    built = builder(path, options=options)
+    built.download_and_prepare(num_proc=num_proc if num_proc and num_proc > 1 else None)
+    dataset = typing.cast(datasets.Dataset, built.as_dataset(split="train"))
+    record = provenance(str(built.hash), bundled=path is None)
+    if output_format == "parquet":
+        with _replacing_file(out) as partial:
+            _to_parquet(dataset, Path(partial), record)
+        return len(dataset)
+    shards = min(shards, max(1, len(dataset)))
+    with _replacing_folder(out) as folder:
+        data = folder / "data"
+        data.mkdir()
+        for index in range(shards):
+            part = dataset.shard(num_shards=shards, index=index, contiguous=True)
+            _to_parquet(part, data / f"train-{index:05d}-of-{shards:05d}.parquet", record)
+        card = dataset_card(len(dataset), shards, str(built.hash), bundled=path is None)
+        (folder / "README.md").write_text(card, encoding="utf-8")
+        croissant = croissant_metadata(len(dataset), str(built.hash), bundled=path is None)
+        (folder / "croissant.json").write_text(
+            json.dumps(croissant, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    return len(dataset)
+
+
+def _to_parquet(dataset: typing.Any, out: Path, record: dict[str, str]) -> None:
+    """Write Parquet with datasets' own schema metadata plus a ``seedcorpus`` provenance key."""
+    import pyarrow.parquet as pq
+
+    table = dataset.with_format("arrow")[:]  # its schema carries datasets' `huggingface` key
+    metadata = dict(table.schema.metadata or {})
+    metadata[b"seedcorpus"] = json.dumps(record).encode()
+    pq.write_table(table.replace_schema_metadata(metadata), out)

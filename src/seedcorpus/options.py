@@ -1,0 +1,110 @@
+"""One frozen policy object for every parse option, in the manner of ``email.policy``.
+
+Every entry point (the parse functions, ``iter_articles``, ``Corpus``, ``load_dataset``,
+``parse_batch``, ``parse_arrow``, ``export`` and the command line) takes ``options=``; keyword
+shortcuts such as ``strict=True`` only build a changed copy of it. Options that change the rows
+are part of the dataset cache key (``ParseOptions.cache_key``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+#: Files larger than this are refused before reading (a news article is a few kB).
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+
+#: How an article id is made from its file: the file name without ``.txt`` ("stem"), or the path
+#: relative to the crawl root without ``.txt`` ("relative", for crawls laid out by date).
+IdRule = Literal["stem", "relative"]
+ID_RULES: tuple[IdRule, ...] = ("stem", "relative")
+
+
+@dataclass(frozen=True)
+class ParseOptions:
+    """How articles are parsed; immutable, hashable and picklable so workers can share it.
+
+    Attributes:
+        strict: raise the earliest content defect as ``ParseError`` instead of recording it.
+        default_timezone: IANA zone in which a date written without a zone is read.
+        known_phrases: keyword phrases known from elsewhere (``keywords.corpus_lexicon``), as
+            folded token tuples; they settle keyword links an article's own text leaves open.
+        max_bytes: files larger than this are refused (an environment error), not parsed.
+        id_rule: ``"stem"`` (file name without ``.txt``) or ``"relative"`` (path under the
+            crawl root without ``.txt``, for crawls such as ``2023/01/0001.txt``).
+
+    """
+
+    strict: bool = False
+    default_timezone: str = "UTC"
+    known_phrases: frozenset[tuple[str, ...]] = field(default_factory=frozenset)
+    max_bytes: int = DEFAULT_MAX_BYTES
+    id_rule: IdRule = "stem"
+
+    def __post_init__(self) -> None:
+        """Check every value once, so a typo fails here and not deep inside a worker."""
+        try:
+            ZoneInfo(self.default_timezone)
+        except (ZoneInfoNotFoundError, ValueError, TypeError):
+            raise ValueError(
+                f"default_timezone {self.default_timezone!r} is not an IANA time zone name "
+                "(for example 'UTC', 'Africa/Cairo' or 'Asia/Riyadh')"
+            ) from None
+        if not isinstance(self.known_phrases, frozenset):
+            object.__setattr__(self, "known_phrases", frozenset(map(tuple, self.known_phrases)))
+        if self.max_bytes < 1:
+            raise ValueError(f"max_bytes must be positive, not {self.max_bytes}")
+        if self.id_rule not in ID_RULES:
+            raise ValueError(f"id_rule must be one of {', '.join(ID_RULES)}, not {self.id_rule!r}")
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The ``default_timezone`` as a ``tzinfo``."""
+        return ZoneInfo(self.default_timezone)
+
+    def replace(self, **changes: Any) -> ParseOptions:
+        """A copy with some options changed (``email.policy``'s ``clone``)."""
+        return dataclasses.replace(self, **changes)
+
+    def cache_key(self) -> str:
+        """A short hash of the options that change rows (``strict`` and ``max_bytes`` do not)."""
+        payload = {
+            "default_timezone": self.default_timezone,
+            "known_phrases": sorted(self.known_phrases),
+            "id_rule": self.id_rule,
+        }
+        return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+#: The options used when none are given.
+DEFAULT = ParseOptions()
+
+
+def resolve(
+    options: ParseOptions | None = None,
+    *,
+    strict: bool | None = None,
+    default_timezone: str | None = None,
+    known_phrases: Iterable[tuple[str, ...]] | None = None,
+    max_bytes: int | None = None,
+    id_rule: IdRule | None = None,
+) -> ParseOptions:
+    """The options an entry point runs with: ``options`` (or the default) with shortcuts applied."""
+    base = options or DEFAULT
+    changes: dict[str, Any] = {
+        name: value
+        for name, value in (
+            ("strict", strict),
+            ("default_timezone", default_timezone),
+            ("known_phrases", known_phrases),
+            ("max_bytes", max_bytes),
+            ("id_rule", id_rule),
+        )
+        if value is not None
+    }
+    return base.replace(**changes) if changes else base

@@ -1,0 +1,227 @@
+"""The parser's quality report: every gold file it can find, scored field by field.
+
+Run by ``make quality``; writes ``docs/quality.md``. Gold comes from ``tests/data/gold/`` (the
+test articles) and ``../shared/realworld/articles/`` (real pages from ten outlets, skipped when
+``../shared`` is absent), and dates from ``../shared/realworld/dates_on_pages.json``. Per article
+and per field: exact title, date, body and source; keyword-phrase precision, recall and F1;
+read-also title F1 and exact bodies. ``tests/test_quality.py`` runs the same scoring with floors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import seedcorpus
+from seedcorpus.dates import parse_date
+
+REPO = Path(__file__).resolve().parent.parent
+REALWORLD = REPO.parent / "shared" / "realworld"
+EXACT_FIELDS = ("title", "published_at", "body", "source")
+
+
+@dataclass
+class Counts:
+    """True positives, false positives and false negatives of a multiset comparison."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, predicted: list[str], expected: list[str]) -> None:
+        """Count one article's predicted items against its expected ones."""
+        hits = sum((Counter(predicted) & Counter(expected)).values())
+        self.tp += hits
+        self.fp += len(predicted) - hits
+        self.fn += len(expected) - hits
+
+    def __iadd__(self, other: Counts) -> Counts:
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+        return self
+
+    @property
+    def precision(self) -> float:
+        """Share of predicted items that are right (1.0 when nothing was predicted)."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        """Share of expected items that were found (1.0 when nothing was expected)."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class ArticleScore:
+    """How one article's parse compares with its gold."""
+
+    article_id: str
+    gold_set: str
+    exact: dict[str, bool] = field(default_factory=dict)
+    keywords: Counts = field(default_factory=Counts)
+    read_also_titles: Counts = field(default_factory=Counts)
+    read_also_bodies: bool = True
+
+
+def gold_files() -> list[tuple[str, Path, Path]]:
+    """(set name, article file, gold file) for every gold file that can be found."""
+    found = [
+        ("test", REPO / "tests" / "data" / "articles" / f"{gold.stem}.txt", gold)
+        for gold in sorted((REPO / "tests" / "data" / "gold").glob("*.json"))
+    ]
+    articles = REALWORLD / "articles"
+    if articles.is_dir():
+        found += [
+            ("realworld", gold.with_suffix(".txt"), gold)
+            for gold in sorted(articles.glob("*.json"))
+        ]
+    return found
+
+
+def score_article(gold_set: str, text_file: Path, gold_file: Path) -> ArticleScore:
+    """Parse one article and compare every field with its gold."""
+    gold: dict[str, Any] = json.loads(gold_file.read_text(encoding="utf-8"))
+    article = seedcorpus.parse_file(text_file)
+    dumped = article.model_dump(mode="json")
+    score = ArticleScore(article.id, gold_set)
+    for name in EXACT_FIELDS:
+        if name == "published_at":
+            expected = gold[name] and datetime.fromisoformat(gold[name])
+            score.exact[name] = article.published_at == expected
+        else:
+            score.exact[name] = dumped[name] == gold[name]
+    score.keywords.add(article.keywords, gold["keywords"])
+    score.read_also_titles.add(
+        [item.title for item in article.read_also], [item["title"] for item in gold["read_also"]]
+    )
+    score.read_also_bodies = [item.body for item in article.read_also] == [
+        item["body"] for item in gold["read_also"]
+    ]
+    return score
+
+
+def score_dates() -> list[tuple[str, str, str, bool]]:
+    """(text, expected instant, parsed instant, right) for each date real pages print."""
+    path = REALWORLD / "dates_on_pages.json"
+    if not path.is_file():
+        return []
+    rows = []
+    for text, instant in json.loads(path.read_text(encoding="utf-8")).items():
+        if text.startswith("_"):
+            continue
+        value = parse_date(text).value
+        expected = datetime.fromisoformat(instant)
+        rows.append((text, instant, value.isoformat() if value else "-", value == expected))
+    return rows
+
+
+@dataclass
+class Summary:
+    """The figures of one gold set."""
+
+    articles: int
+    exact: dict[str, float]
+    keywords: Counts
+    read_also_titles: Counts
+    read_also_bodies: float
+
+
+def summarize(scores: list[ArticleScore], gold_set: str) -> Summary:
+    """Exact-field rates, micro-averaged keyword and read-also F1, for one gold set."""
+    chosen = [s for s in scores if s.gold_set == gold_set]
+    keywords, titles = Counts(), Counts()
+    for score in chosen:
+        keywords += score.keywords
+        titles += score.read_also_titles
+    count = max(1, len(chosen))
+    return Summary(
+        articles=len(chosen),
+        exact={name: sum(s.exact[name] for s in chosen) / count for name in EXACT_FIELDS},
+        keywords=keywords,
+        read_also_titles=titles,
+        read_also_bodies=sum(s.read_also_bodies for s in chosen) / count,
+    )
+
+
+def render(scores: list[ArticleScore], dates: list[tuple[str, str, str, bool]]) -> str:
+    """The quality report as Markdown."""
+    lines = [
+        "# Parser quality",
+        "",
+        "Generated by `make quality` (`tools/quality.py`): the parser scored against every gold",
+        "file in reach. `test` is the hand-checked gold under `tests/data/gold/`; `realworld` is",
+        "ten real pages from ten outlets (`../shared/realworld/`, not shipped). `make test` runs",
+        "the same scoring with floors (`tests/test_quality.py`).",
+        "",
+        "## Summary",
+        "",
+        "| set | articles | title | date | body | source | keyword P | keyword R | keyword F1 "
+        "| read-also title F1 | read-also bodies |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for gold_set in ("test", "realworld"):
+        s = summarize(scores, gold_set)
+        if not s.articles:
+            continue
+        exact = " | ".join(f"{s.exact[n]:.2f}" for n in EXACT_FIELDS)
+        lines.append(
+            f"| {gold_set} | {s.articles} | {exact} | {s.keywords.precision:.2f} | "
+            f"{s.keywords.recall:.2f} | {s.keywords.f1:.2f} | {s.read_also_titles.f1:.2f} | "
+            f"{s.read_also_bodies:.2f} |"
+        )
+    lines += [
+        "",
+        "## Per article",
+        "",
+        "| set | article | title | date | body | source | keyword F1 | read-also title F1 "
+        "| read-also bodies |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for score in scores:
+        marks = " | ".join("yes" if score.exact[n] else "**no**" for n in EXACT_FIELDS)
+        lines.append(
+            f"| {score.gold_set} | `{score.article_id}` | {marks} | {score.keywords.f1:.2f} | "
+            f"{score.read_also_titles.f1:.2f} | {'yes' if score.read_also_bodies else '**no**'} |"
+        )
+    if dates:
+        right = sum(ok for *_, ok in dates)
+        lines += [
+            "",
+            f"## Dates real pages print ({right} of {len(dates)} right)",
+            "",
+            "| as printed | instant | parsed | right |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f'| <span dir="auto">{text}</span> | {want} | {got} | {"yes" if ok else "**no**"} |'
+            for text, want, got, ok in dates
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Score everything, print the summary and write the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "quality.md")
+    args = parser.parse_args(argv)
+    scores = [score_article(*entry) for entry in gold_files()]
+    report = render(scores, score_dates())
+    args.out.write_text(report, encoding="utf-8")
+    print(report.split("## Per article")[0].strip())
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
