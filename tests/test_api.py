@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import seedcorpus
 
 PUBLIC = {
@@ -46,12 +48,8 @@ def test_names_are_the_module_objects() -> None:
 
 
 def test_unknown_attribute_raises_attribute_error() -> None:
-    try:
+    with pytest.raises(AttributeError, match="nope"):
         seedcorpus.nope  # noqa: B018
-    except AttributeError as exc:
-        assert "nope" in str(exc)
-    else:
-        raise AssertionError("no AttributeError")
 
 
 def test_bare_import_does_not_load_datasets() -> None:

@@ -28,7 +28,9 @@ def test_list_prints_id_date_title(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_show_readable_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", SEED_ID)
-    assert code == 0 and "# لافروف" in out and "تاس الروسية" in out
+    assert code == 0
+    assert "# لافروف" in out
+    assert "تاس الروسية" in out
     code, out, _ = run(capsys, "show", SEED_ID, "--json")
     assert code == 0
     assert seedcorpus.Article.model_validate_json(out) == seedcorpus.Corpus()[SEED_ID]
@@ -36,7 +38,8 @@ def test_show_readable_and_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_show_unknown_id_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "show", "nope")
-    assert code == 2 and "no article with id 'nope'" in err
+    assert code == 2
+    assert "no article with id 'nope'" in err
 
 
 def test_validate_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -54,7 +57,8 @@ def test_validate_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 def test_export_jsonl_round_trips(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out_file = tmp_path / "out.jsonl"
     code, out, _ = run(capsys, "export", str(out_file), str(ARTICLES), "--format", "jsonl")
-    assert code == 0 and "wrote 3 articles" in out
+    assert code == 0
+    assert "wrote 3 articles" in out
     rows = out_file.read_text(encoding="utf-8").splitlines()
     assert [seedcorpus.Article.model_validate_json(r) for r in rows] == list_articles(ARTICLES)
 

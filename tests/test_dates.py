@@ -124,7 +124,8 @@ def test_every_month_spelling(month: str, number: int) -> None:
 def test_accepted_forms(text: str, expected: datetime) -> None:
     result = parse_date(text)
     assert (result.value, result.code) == (expected, None)
-    assert result.value is not None and result.value.tzinfo == UTC
+    assert result.value is not None
+    assert result.value.tzinfo == UTC
 
 
 @pytest.mark.skipif(not SHARED.is_file(), reason="../shared/realworld is not beside the checkout")

@@ -78,7 +78,8 @@ def test_nul_bytes_are_kept_and_recorded_with_their_line() -> None:
     article = seedcorpus.parse_bytes("عنوان\nنص\x00 هنا".encode(), article_id="x")
     assert article.body == ["نص\x00 هنا"]
     control = [d for d in article.defects if d.code == "control-character"]
-    assert control and control[0].line == 2
+    assert control
+    assert control[0].line == 2
 
 
 def test_only_lf_cr_and_crlf_break_lines() -> None:

@@ -12,7 +12,8 @@ from seedcorpus.errors import DEFECT_DESCRIPTIONS
 
 def _hooks() -> Any:
     spec = importlib.util.spec_from_file_location("hooks", REPO / "docs" / "hooks.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -31,7 +32,8 @@ def test_field_table_and_datasheet_have_one_source() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert field_table() in readme, "README's field table differs from card.field_table()"
     for name, info in seedcorpus.Article.model_fields.items():
-        assert f"| `{name}` |" in field_table() and str(info.description) in field_table()
+        assert f"| `{name}` |" in field_table()
+        assert str(info.description) in field_table()
     hooks = _hooks()
     datasheet = (REPO / "docs" / "datasheet.md").read_text(encoding="utf-8")
     assert datasheet_text() in hooks.on_page_markdown(datasheet)
@@ -39,4 +41,5 @@ def test_field_table_and_datasheet_have_one_source() -> None:
 
 def test_readme_shows_the_two_command_quick_start() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert "make demo" in readme and "make test" in readme
+    assert "make demo" in readme
+    assert "make test" in readme

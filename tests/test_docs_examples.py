@@ -23,7 +23,8 @@ EXAMPLES = [
 
 def test_the_training_loop_example_exists() -> None:
     page = (REPO / "docs" / "huggingface.md").read_text(encoding="utf-8")
-    assert "split_dataset_by_node" in page and "shuffle(seed=" in page
+    assert "split_dataset_by_node" in page
+    assert "shuffle(seed=" in page
 
 
 @pytest.mark.parametrize("code", EXAMPLES)

@@ -187,7 +187,8 @@ def test_dataset_card_and_croissant(tmp_path: Path) -> None:
     assert header["configs"][0]["data_files"][0]["path"] == "data/train-*.parquet"
     assert Features._from_yaml_list(header["dataset_info"]["features"]) == EXPECTED
     assert header["parser_version"] == seedcorpus.__version__
-    assert "## Datasheet" in card and "Known parser limits" in card
+    assert "## Datasheet" in card
+    assert "Known parser limits" in card
     croissant = json.loads((out / "croissant.json").read_text(encoding="utf-8"))
     assert croissant["conformsTo"] == "http://mlcommons.org/croissant/1.0"
     fields = croissant["recordSet"][0]["field"]

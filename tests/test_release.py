@@ -16,6 +16,9 @@ import pytest
 import seedcorpus
 from conftest import REPO, SEED_ID
 
+# Builds the sdist and wheel and installs the wheel: slow, so only `make release-check` runs it.
+pytestmark = pytest.mark.release
+
 
 @pytest.fixture(scope="module")
 def dists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
@@ -79,7 +82,8 @@ def test_metadata(dists: dict[str, Path]) -> None:
     ):
         assert expected in classifiers
     urls = " ".join(meta.get_all("Project-URL") or [])
-    assert "Documentation" in urls and "Source" in urls
+    assert "Documentation" in urls
+    assert "Source" in urls
     assert meta.get_content_type() == "text/plain" or meta.get_payload()
     assert "make demo" in str(meta.get_payload())
 
