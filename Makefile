@@ -72,12 +72,13 @@ bench: $(VENV)/.installed-bench
 quality: $(VENV)/.installed
 	$(BIN)/python tools/quality.py
 
-# Coverage-guided fuzzing for FUZZ_SECONDS; crashes are saved under tests/fuzz_crashes/ and then
+# Coverage-guided fuzzing for FUZZ_SECONDS, starting from the test articles and fuzz/seeds/ (an
+# input for every section and defect code); crashes are saved under tests/fuzz_crashes/ and then
 # replayed by every `make test`.
 FUZZ_SECONDS ?= 60
 fuzz: $(VENV)/.installed
 	mkdir -p .fuzz-corpus tests/fuzz_crashes
-	cp -n tests/data/articles/*.txt .fuzz-corpus/ || true
+	cp -n tests/data/articles/*.txt fuzz/seeds/*.txt .fuzz-corpus/ || true
 	$(BIN)/python fuzz/fuzz_parse.py -max_total_time=$(FUZZ_SECONDS) --seconds=$(FUZZ_SECONDS) \
 		-artifact_prefix=tests/fuzz_crashes/ .fuzz-corpus
 

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import partial
@@ -249,6 +250,65 @@ def bench_growth(repeats: int) -> list[Result]:
     return results
 
 
+def attack_article(kind: str, tokens: int) -> str:
+    """A hostile article: a tag line of ``tokens`` distinct tokens, repeated in the body or not."""
+    words = [f"وسم{i}" for i in range(tokens)]
+    line = " ".join(words)
+    body = f"{line}." if kind == "repeated tag line" else "نص قصير لا يذكر الوسوم."
+    return f"عنوان\nتاريخ النشر: 24/09/2023\n{body}\nكلمات دلالية: {line}\n"
+
+
+def peak_memory(text: str) -> int:
+    """Peak bytes Python allocated while parsing one article (tracemalloc)."""
+    gc.collect()
+    tracemalloc.start()
+    seedcorpus.parse_article(text, article_id="attack")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
+
+
+def bench_keyword_attacks(repeats: int, base_tokens: int) -> list[Result]:
+    """Time and peak memory of the keyword parser on hostile lines: linear means ~2x per doubling.
+
+    Once quadratic (a body repeating 128,000 tags took 157 s and 8.6 GB), so both are measured.
+    """
+    results = []
+    for kind in ("repeated tag line", "huge tag line"):
+        scales = (1, 2, 4)
+        texts = {s: attack_article(kind, base_tokens * s) for s in scales}
+        times = medians(
+            {
+                str(s): partial(seedcorpus.parse_article, t, article_id="a")
+                for s, t in texts.items()
+            },
+            repeats,
+        )
+        memory = {s: peak_memory(t) for s, t in texts.items()}
+        time_step = max(times["2"] / times["1"], times["4"] / times["2"])
+        memory_step = max(memory[2] / memory[1], memory[4] / memory[2])
+        sizes = "/".join(f"{base_tokens * s:,}" for s in scales) + " tokens"
+        results += [
+            Result(
+                f"growth, {kind}: time",
+                time_step,
+                "x per doubling",
+                "<= 2.6",
+                time_step <= 2.6,
+                f"{sizes}: " + " / ".join(f"{times[str(s)]:.2f} s" for s in scales),
+            ),
+            Result(
+                f"growth, {kind}: peak memory",
+                memory_step,
+                "x per doubling",
+                "<= 2.6",
+                memory_step <= 2.6,
+                f"{sizes}: " + " / ".join(f"{memory[s] / 2**20:.0f} MiB" for s in scales),
+            ),
+        ]
+    return results
+
+
 def render(results: list[Result], meta: dict[str, object]) -> str:
     """The results as a Markdown table."""
     lines = [
@@ -320,6 +380,7 @@ def main() -> int:
         results += bench_streaming(small, large)
         results += bench_import(max(5, args.repeats * 3))
         results += bench_growth(max(5, args.repeats))
+        results += bench_keyword_attacks(max(1, args.repeats - 1), 250 if args.quick else 16_000)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     meta = {

@@ -18,16 +18,24 @@ from pathlib import Path
 _SCRATCH = Path(tempfile.mkdtemp(prefix="seedcorpus-fuzz-")) / "input.txt"
 
 
-def check(data: bytes) -> None:
-    """The fuzzed property: lenient never raises, strict raises only ParseError, JSON round trip."""
+def check(data: bytes) -> set[str]:
+    """The fuzzed property: lenient never raises, strict raises only ParseError, JSON round trip.
+
+    Returns the defect codes the input produced (so a seed corpus can be checked for coverage).
+    """
     import seedcorpus
 
     article = seedcorpus.parse_bytes(data, article_id="fuzz")
     assert seedcorpus.Article.model_validate_json(article.model_dump_json()) == article
     with contextlib.suppress(seedcorpus.ParseError):
         seedcorpus.parse_bytes(data, article_id="fuzz", strict=True)
+    # The same bytes as text with undecodable bytes kept as lone surrogates (as file names and
+    # some readers hand them over): the text entry point must hold too.
+    text = seedcorpus.parse_article(data.decode("utf-8", "surrogateescape"), article_id="fuzz")
+    assert seedcorpus.Article.model_validate_json(text.model_dump_json()) == text
     _SCRATCH.write_bytes(data)
     assert seedcorpus.parse_file(_SCRATCH) == article.model_copy(update={"id": _SCRATCH.stem})
+    return {d.code.value for d in (*article.defects, *text.defects)}
 
 
 def _hypothesis_fallback(seconds: float, crash_dir: Path) -> int:

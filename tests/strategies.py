@@ -140,6 +140,28 @@ def dates(draw: st.DrawFn) -> tuple[str, datetime]:
     return text, _utc(day)
 
 
+@st.composite
+def edge_dates(draw: st.DrawFn) -> tuple[str, datetime | None]:
+    """A date with every numeric field at or near its limits, and its instant (None when the
+    instant falls outside what a datetime can hold, which the parser must refuse, not crash)."""
+    year = draw(st.sampled_from([1, 2, 1000, 2024, 9998, 9999]))
+    month = draw(st.sampled_from([1, 2, 12]))
+    day = draw(st.sampled_from([1, 28, 29, 31]))
+    hour, minute, second = draw(st.sampled_from([0, 23])), draw(st.sampled_from([0, 59])), 59
+    offset = draw(st.integers(-(23 * 60 + 59), 23 * 60 + 59))
+    sign = "+" if offset >= 0 else "-"
+    text = (
+        f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}"
+        f"{sign}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
+    )
+    try:
+        local = datetime(year, month, day, hour, minute, second)
+        instant: datetime | None = _utc(local - timedelta(minutes=offset))
+    except (ValueError, OverflowError):
+        instant = None
+    return text, instant
+
+
 def _utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=timezone.utc)
 
@@ -242,7 +264,9 @@ def messy(draw: st.DrawFn) -> tuple[str, Counter[str]]:
     lines: list[tuple[str, str]] = []
     for kind in chosen:
         if kind == "date":
-            text = draw(st.one_of(dates().map(lambda d: d[0]), JUNK))
+            text = draw(
+                st.one_of(dates().map(lambda d: d[0]), edge_dates().map(lambda d: d[0]), JUNK)
+            )
             lines.append(("date", f"{DATE_LABEL} {text}"))
         elif kind == "source":
             lines.append(("source", f"{SOURCE_LABEL} {draw(st.one_of(words(0, 3), JUNK))}"))

@@ -33,6 +33,7 @@ LAYERS = {
     "hf": 7,
     "card": 8,
     "export": 9,
+    "display": 9,
     "cli": 10,
     "__main__": 11,
     "__init__": 11,

@@ -34,6 +34,8 @@ def test_benchmark_suite_runs_quick(tmp_path: Path) -> None:
         "streaming RSS ratio",
         "import ratio seedcorpus/datasets",
         "growth, keyword line",
+        "growth, repeated tag line: peak memory",
+        "growth, huge tag line: time",
     ):
         assert expected in names
     assert all(f["value"] > 0 for f in figures)

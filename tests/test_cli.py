@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
@@ -64,7 +65,11 @@ def test_export_jsonl_round_trips(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def test_stats(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "stats", str(ARTICLES))
+    code, table, _ = run(capsys, "stats", str(ARTICLES))
+    assert code == 0
+    assert table.splitlines()[0].split() == ["articles", "3"]
+    assert "top sources" in table
+    code, out, _ = run(capsys, "stats", str(ARTICLES), "--json")
     summary = json.loads(out)
     assert code == 0
     assert summary["articles"] == 3
@@ -85,3 +90,127 @@ def test_every_command_has_help(command: str) -> None:
 def test_usage_error_exits_2() -> None:
     result = subprocess.run([sys.executable, "-m", "seedcorpus", "frobnicate"], capture_output=True)
     assert result.returncode == 2
+
+
+def test_show_takes_several_ids_and_a_trailing_path(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    ids = ["h02_gold_prices", "h05_heat"]
+    code, out, _ = run(capsys, "show", *ids, str(ARTICLES), "--json")
+    assert code == 0
+    assert [seedcorpus.Article.model_validate_json(line).id for line in out.splitlines()] == ids
+    code, out, _ = run(capsys, "show", *ids, "--path", str(ARTICLES))
+    assert code == 0
+    assert out.count("\nid: ") == 2
+
+
+def test_an_id_missing_from_the_bundled_corpus_says_to_pass_the_path(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(capsys, "show", "h05_heat")
+    assert code == 2
+    assert "pass your crawl's PATH" in err
+
+
+def test_show_prints_the_written_date_when_it_was_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.txt").write_text("عنوان\nتاريخ النشر: منذ 3 ساعات\nنص.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "show", "a", str(tmp_path))
+    assert code == 0
+    assert "published: - (written 'منذ 3 ساعات'" in out
+    assert "relative-date" in out
+
+
+def test_control_characters_from_files_are_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile = "عنوان\x1b]0;pwned\x07\x1b[2J"
+    (tmp_path / "a.txt").write_text(hostile + "\nتاريخ النشر: 24/09/2023\nنص.\n", "utf-8")
+    (tmp_path / "new\nline.txt").write_text("عنوان\nتاريخ النشر: 24/09/2023\nنص.\n", "utf-8")
+    for command in (["list", str(tmp_path)], ["show", "a", str(tmp_path)]):
+        code, out, _ = run(capsys, *command)
+        assert code == 0
+        assert "\x1b" not in out
+        assert "\x07" not in out
+        assert "\\x1b]0;pwned\\x07" in out
+    _, out, _ = run(capsys, "list", str(tmp_path))
+    assert [len(row.split("\t")) for row in out.splitlines()] == [3, 3]
+    assert "new\\nline\t" in out
+
+
+def test_validate_counts_a_file_named_twice_once(capsys: pytest.CaptureFixture[str]) -> None:
+    _, _, err = run(capsys, "validate", str(ARTICLES), str(ARTICLES / "h05_heat.txt"))
+    assert err.strip().startswith("3 files,")
+
+
+def test_validate_reports_unreadable_files_and_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "big.txt").write_text("عنوان\n" + "نص " * 400, encoding="utf-8")
+    (tmp_path / "ok.txt").write_text("عنوان\nتاريخ النشر: 31/02/2024\nنص.\n", encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(tmp_path), "--max-bytes", "500")
+    assert code == 2
+    assert "impossible-date" in out  # the file after the over-limit one was still checked
+    assert "big.txt" in err
+    assert "--max-bytes" in err
+    assert "1 files, 1 defects, 1 unreadable" in err
+
+
+def test_num_proc_gives_the_same_output(capsys: pytest.CaptureFixture[str]) -> None:
+    one = run(capsys, "list", str(ARTICLES))
+    two = run(capsys, "list", str(ARTICLES), "--num-proc", "2")
+    assert one == two
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    for i in range(300):
+        (tmp_path / f"a{i:03d}.txt").write_text(f"عنوان {i}\nنص.\n", encoding="utf-8")
+    listing = subprocess.Popen(
+        [sys.executable, "-m", "seedcorpus", "list", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert listing.stdout is not None
+    assert listing.stdout.readline().startswith(b"a000\t")
+    listing.stdout.close()
+    _, err = listing.communicate()
+    assert listing.returncode == 0
+    assert b"Traceback" not in err
+    assert b"Broken pipe" not in err
+
+
+def test_a_closed_stdout_ends_quietly() -> None:
+    result = subprocess.run(
+        f"{sys.executable} -m seedcorpus list >&-", shell=True, capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr
+
+
+def test_ctrl_c_prints_interrupted_and_exits_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from seedcorpus import cli
+
+    def interrupted(*_: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(cli._COMMANDS, "list", interrupted)
+    code, _, err = run(capsys, "list")
+    assert (code, err.strip()) == (130, "interrupted")
+
+
+def test_a_full_disk_is_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export_module = importlib.import_module("seedcorpus.export")
+
+    def full(*_: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export_module, "_jsonl_to", full)
+    code, _, err = run(capsys, "export", str(tmp_path / "o.jsonl"), str(ARTICLES))
+    assert code == 2
+    assert err.strip() == "seedcorpus: error: [Errno 28] No space left on device"
+    assert list(tmp_path.iterdir()) == []  # the temporary file is gone too

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import seedcorpus
 from conftest import ARTICLES, REPO
 
 sys.path.insert(0, str(REPO / "fuzz"))
@@ -22,9 +23,19 @@ def test_saved_crash_inputs_no_longer_crash() -> None:
         check(crash.read_bytes())
 
 
-@pytest.mark.parametrize("seed", sorted(ARTICLES.glob("*.txt")), ids=lambda p: p.stem)
-def test_fuzz_property_holds_on_the_test_articles(seed: Path) -> None:
+SEEDS = sorted(ARTICLES.glob("*.txt")) + sorted((REPO / "fuzz" / "seeds").glob("*.txt"))
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
+def test_fuzz_property_holds_on_the_seed_inputs(seed: Path) -> None:
     check(seed.read_bytes())
+
+
+def test_the_fuzz_seeds_cover_every_defect_code() -> None:
+    codes: set[str] = set()
+    for seed in SEEDS:
+        codes |= check(seed.read_bytes())
+    assert codes == {code.value for code in seedcorpus.DefectCode}
 
 
 def test_fuzz_target_runs_briefly(tmp_path: Path) -> None:

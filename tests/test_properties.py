@@ -6,6 +6,7 @@ Counts: 1,000 well-formed and 1,000 messy generated articles plus 600 arbitrary 
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,6 +20,7 @@ from strategies import (
     KEYWORDS_LABEL,
     SOURCE_LABEL,
     Expected,
+    edge_dates,
     messy,
     well_formed,
 )
@@ -86,3 +88,18 @@ def test_arbitrary_bytes_strict_raises_only_parse_error(data: bytes) -> None:
         seedcorpus.parse_bytes(data, article_id="any", strict=True, path="any.txt")
     assert caught.value.code in set(seedcorpus.DefectCode)
     assert str(caught.value).startswith("any.txt")
+
+
+@settings(SETTINGS, max_examples=300)
+@given(edge_dates())
+def test_dates_at_the_limits_parse_or_are_refused_but_never_crash(
+    case: tuple[str, datetime | None],
+) -> None:
+    text, instant = case
+    raw = f"عنوان\nتاريخ النشر: {text}\nنص.\n"
+    article = seedcorpus.parse_article(raw, article_id="edge")
+    assert article.published_at == instant
+    if instant is None:
+        assert {d.code.value for d in article.defects} == {"impossible-date"}
+        with pytest.raises(seedcorpus.ParseError):
+            seedcorpus.parse_article(raw, article_id="edge", strict=True)

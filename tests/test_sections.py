@@ -59,3 +59,13 @@ def test_empty_keyword_line_gives_empty_list_and_empty_text() -> None:
 def test_text_after_the_read_also_colon_is_the_first_item() -> None:
     article = seedcorpus.parse_article(HEAD + "نص.\nاقرأ أيضا: عنوان مرتبط\n", article_id="x")
     assert [r.title for r in article.read_also] == ["عنوان مرتبط"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["ال\u06d6مصدر: وكالة", "المـصدر: وكالة", "الْمَصْدَر: وكالة", "ٱلمصدر: وكالة", "آلمصدر: وكالة"],
+)
+def test_a_label_with_any_mark_folding_drops_is_a_label(line: str) -> None:
+    article = seedcorpus.parse_article(HEAD + "نص.\n" + line + "\n", article_id="x", strict=True)
+    assert article.source == "وكالة"
+    assert article.body == ["نص."]

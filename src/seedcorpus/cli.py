@@ -1,20 +1,25 @@
 """The ``seedcorpus`` command line: list, show, validate, export and stats over a corpus.
 
 Every command works on the bundled corpus when no PATH is given. Exit codes: 0 success, 1 when
-``validate --strict`` finds defects, 2 on usage or environment errors.
+``validate --strict`` finds defects, 2 on usage or environment errors (a file that cannot be
+read is reported and the run goes on, then ends with 2), 130 when interrupted. A closed pipe
+(``| head``) ends the run quietly.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from typing import TextIO
 
 from ._version import __version__
-from .corpus import Corpus, discover
+from .corpus import Corpus, Listing, discover
+from .display import printable, render, stats_table, summarize
 from .errors import CorpusError, SeedcorpusError
 from .export import FORMATS, export
 from .models import Article
@@ -41,6 +46,13 @@ def _option_flags() -> argparse.ArgumentParser:
         default=DEFAULT_MAX_BYTES,
         metavar="N",
         help=f"refuse article files larger than N bytes (default: {DEFAULT_MAX_BYTES})",
+    )
+    group.add_argument(
+        "--num-proc",
+        type=int,
+        default=1,
+        metavar="N",
+        help="parse with N processes (default: 1)",
     )
     group.add_argument(
         "--id-rule",
@@ -77,10 +89,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     listing.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
 
-    show = commands.add_parser("show", help="one article, readable or as JSON", parents=[flags])
-    show.add_argument("article_id", metavar="ID", help="article id (the file name without .txt)")
-    show.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
-    show.add_argument("--json", action="store_true", help="print the record as JSON")
+    show = commands.add_parser(
+        "show", help="articles by id, readable or as JSON (ID... [PATH])", parents=[flags]
+    )
+    show.add_argument(
+        "article_ids", nargs="+", metavar="ID", help="article ids (file names without .txt)"
+    )
+    show.add_argument(
+        "--path", metavar="PATH", help="file, folder or glob (a trailing PATH also works)"
+    )
+    show.add_argument("--json", action="store_true", help="print the records as JSON")
 
     validate = commands.add_parser(
         "validate", help="print each defect as path:line: code: message", parents=[flags]
@@ -116,90 +134,149 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
     stats.add_argument("--top", type=int, default=10, help="how many sources and keywords to list")
+    stats.add_argument("--json", action="store_true", help="print the statistics as JSON")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status (0, 1 for --strict defects, 2, 130)."""
     args = build_parser().parse_args(argv)
+    out = sys.stdout if sys.stdout is not None else open(os.devnull, "w")  # noqa: SIM115
     try:
-        return int(_COMMANDS[args.command](args, sys.stdout))
-    except (SeedcorpusError, OSError) as exc:
+        return int(_COMMANDS[args.command](args, out))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`| head -1`): stop quietly, and keep Python's final flush quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except (SeedcorpusError, OSError, ValueError) as exc:
         print(f"seedcorpus: error: {exc}", file=sys.stderr)
         return 2
 
 
-def _articles(files: list[str], ids: list[str], options: ParseOptions) -> Iterator[Article]:
-    """Parse files in order, with a progress bar on a terminal for long runs."""
-    pairs: Iterable[tuple[str, str]] = zip(files, ids, strict=True)
-    if len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty():
-        from tqdm import tqdm
+class _Run:
+    """Parses the files a command names, reporting unreadable ones and going on."""
 
-        pairs = tqdm(pairs, total=len(files), unit="file", desc="parsing", file=sys.stderr)
-    for file, article_id in pairs:
-        yield parse_file(file, options=options, article_id=article_id)
+    def __init__(self, listing: Listing, options: ParseOptions, num_proc: int, bar: bool) -> None:
+        self.listing = listing
+        self.options = options
+        self.num_proc = num_proc
+        self.bar = bar and len(listing.files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
+        self.problems = 0
+        for path, reason in listing.skipped:
+            self.problem(path, f"skipped: {reason}")
+
+    def problem(self, path: str, message: str) -> None:
+        """Report a file that could not be parsed; the run goes on and exits 2 at the end."""
+        self.problems += 1
+        print(f"seedcorpus: {printable(path)}: {message}", file=sys.stderr)
+
+    def articles(self) -> Iterator[tuple[str, Article]]:
+        """(file, record) for every readable file, in id order."""
+        files, ids = self.listing.files, self.listing.ids
+        results: Iterable[Article | str]
+        if self.num_proc > 1:
+            pool = ProcessPoolExecutor(self.num_proc)
+            results = pool.map(_parse_one, files, ids, repeat(self.options), chunksize=32)
+        else:
+            pool = None
+            results = map(_parse_one, files, ids, repeat(self.options))
+        if self.bar:
+            from tqdm import tqdm
+
+            results = tqdm(results, total=len(files), unit="file", desc="parsing", file=sys.stderr)
+        try:
+            for file, result in zip(files, results, strict=True):
+                if isinstance(result, str):
+                    self.problem(file, result)
+                else:
+                    yield file, result
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+
+    @property
+    def status(self) -> int:
+        """2 when a file could not be read, else 0."""
+        return 2 if self.problems else 0
 
 
-def _listed(path: str | None, options: ParseOptions) -> Iterator[Article]:
-    """The articles a PATH argument names, parsed in order."""
-    listing = discover(path, options)
-    return _articles(listing.files, listing.ids, options)
+def _parse_one(file: str, article_id: str, options: ParseOptions) -> Article | str:
+    """Parse one file; an environment problem comes back as its message, not raised."""
+    try:
+        return parse_file(file, options=options, article_id=article_id)
+    except CorpusError as exc:
+        return str(exc).removeprefix(f"{file}: ")
+
+
+def _run(args: argparse.Namespace, path: str | None, *, rows_on_stdout: bool) -> _Run:
+    """The run for one PATH; the bar is drawn only where it cannot overwrite printed rows."""
+    options = options_from(args).replace(strict=False)
+    bar = not (rows_on_stdout and sys.stdout is not None and sys.stdout.isatty())
+    return _Run(discover(path, options), options, args.num_proc, bar)
 
 
 def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
     """Print id, ISO date (or -) and title for each article."""
-    for article in _listed(args.path, options_from(args)):
+    run = _run(args, args.path, rows_on_stdout=True)
+    for _, article in run.articles():
         date = article.published_at.date().isoformat() if article.published_at else "-"
-        out.write(f"{article.id}\t{date}\t{article.title}\n")
-    return 0
+        out.write(f"{printable(article.id)}\t{date}\t{printable(article.title)}\n")
+    return run.status
 
 
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
-    """Print one article: readable sections, or the JSON record."""
-    articles = Corpus(args.path, options=options_from(args))
-    if args.article_id not in articles:
+    """Print articles by id: readable sections, or JSON records (one per line for several)."""
+    ids, path = list(args.article_ids), args.path
+    if path is None and len(ids) > 1 and _looks_like_path(ids[-1]):
+        path = ids.pop()  # the documented `show ID PATH` form
+    articles = Corpus(path, options=options_from(args).replace(strict=False))
+    missing = [i for i in ids if i not in articles]
+    if missing:
+        where = "this corpus" if path else "the bundled corpus; pass your crawl's PATH"
         raise CorpusError(
-            f"no article with id {args.article_id!r}; `seedcorpus list` shows the ids"
+            f"no article with id {', '.join(map(repr, missing))} in {where} "
+            "(`seedcorpus list` shows the ids)"
         )
-    article = articles[args.article_id]
-    if args.json:
-        out.write(article.model_dump_json(indent=2) + "\n")
-        return 0
-    out.write(render(article))
+    for index, article_id in enumerate(ids):
+        article = articles[article_id]
+        if args.json:
+            out.write(article.model_dump_json(indent=None if len(ids) > 1 else 2) + "\n")
+        else:
+            out.write(("\n" if index else "") + render(article))
     return 0
 
 
-def render(article: Article) -> str:
-    """A readable plain-text view of an article, section by section."""
-    lines = [f"# {article.title}", f"id: {article.id}"]
-    lines.append(f"published: {article.published_at.isoformat() if article.published_at else '-'}")
-    lines.append(f"source: {article.source or '-'}")
-    lines.append("keywords: " + (" | ".join(article.keywords) or "-"))
-    lines.append("")
-    lines.extend(article.body)
-    for item in article.read_also:
-        lines.extend(["", f"## {item.title}", *item.body])
-    for defect in article.defects:
-        lines.append(f"! line {defect.line or '-'}: {defect.code.value}: {defect.message}")
-    return "\n".join(lines) + "\n"
+def _looks_like_path(text: str) -> bool:
+    """Whether a trailing argument of `show` is a PATH rather than an id."""
+    return os.path.exists(text) or "/" in text or bool(set("*?[") & set(text))
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     """Print every defect as `path:line: code: message`; status 1 under --strict if any."""
-    options = options_from(args).replace(strict=False)
-    files: list[str] = []
-    ids: list[str] = []
+    seen: set[str] = set()
+    found = files = problems = 0
     for path in args.paths or [None]:
-        listing = discover(path, options)
-        files.extend(listing.files)
-        ids.extend(listing.ids)
-    found = 0
-    for file, article in zip(files, _articles(files, ids, options), strict=True):
-        for defect in article.defects:
-            where = f"{file}:{defect.line}" if defect.line is not None else str(file)
-            out.write(f"{where}: {defect.code.value}: {defect.message}\n")
-            found += 1
-    print(f"{len(files)} files, {found} defects", file=sys.stderr)
+        run = _run(args, path, rows_on_stdout=True)
+        unique = [
+            (f, i)
+            for f, i in zip(run.listing.files, run.listing.ids, strict=True)
+            if os.path.realpath(f) not in seen
+        ]
+        seen.update(os.path.realpath(f) for f, _ in unique)
+        run.listing = Listing([f for f, _ in unique], [i for _, i in unique], run.listing.root)
+        for file, article in run.articles():
+            files += 1
+            for defect in article.defects:
+                where = f"{file}:{defect.line}" if defect.line is not None else file
+                out.write(f"{printable(where)}: {defect.code.value}: {defect.message}\n")
+                found += 1
+        problems += run.problems
+    print(f"{files} files, {found} defects, {problems} unreadable", file=sys.stderr)
+    if problems:
+        return 2
     return 1 if args.strict and found else 0
 
 
@@ -212,6 +289,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         shards=args.shards,
         options=options_from(args),
         overwrite=args.overwrite,
+        num_proc=args.num_proc,
     )
     if args.out != "-":
         out.write(f"wrote {count} articles to {args.out}\n")
@@ -220,38 +298,13 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
     """Print counts, the date range, the most common sources and keywords, and defect codes."""
-    summary = summarize(_listed(args.path, options_from(args)), top=args.top)
-    out.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
-    return 0
-
-
-def summarize(articles: Iterator[Article], *, top: int = 10) -> dict[str, object]:
-    """Corpus statistics as a JSON-ready dict (also printed by `make demo`)."""
-    count = paragraphs = related = 0
-    dates = []
-    sources: Counter[str] = Counter()
-    keywords: Counter[str] = Counter()
-    defects: Counter[str] = Counter()
-    for article in articles:
-        count += 1
-        paragraphs += len(article.body)
-        related += len(article.read_also)
-        if article.published_at:
-            dates.append(article.published_at)
-        if article.source:
-            sources[article.source] += 1
-        keywords.update(article.keywords)
-        defects.update(d.code.value for d in article.defects)
-    return {
-        "articles": count,
-        "body_paragraphs": paragraphs,
-        "read_also_items": related,
-        "first_date": min(dates).isoformat() if dates else None,
-        "last_date": max(dates).isoformat() if dates else None,
-        "top_sources": dict(sources.most_common(top)),
-        "top_keywords": dict(keywords.most_common(top)),
-        "defects": dict(sorted(defects.items())),
-    }
+    run = _run(args, args.path, rows_on_stdout=False)
+    summary = summarize((article for _, article in run.articles()), top=args.top)
+    if args.json:
+        out.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(stats_table(summary))
+    return run.status
 
 
 _COMMANDS = {

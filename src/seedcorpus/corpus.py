@@ -9,13 +9,14 @@ with one id, a path that names no article file.
 
 from __future__ import annotations
 
-import glob
+import errno
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .digests import sha256_file
+from .digests import sha256_file, snapshot
 from .errors import CorpusError
 from .models import Article
 from .options import ParseOptions, resolve
@@ -77,11 +78,15 @@ def verify_bundled(folder: Path) -> list[str]:
 
 @dataclass(frozen=True)
 class Listing:
-    """The article files a path names, in id order, with their ids and the crawl root."""
+    """The article files a path names, in id order, with their ids and the crawl root.
+
+    ``skipped`` lists the entries left out on the way (path, reason), for callers to report.
+    """
 
     files: list[str]
     ids: list[str]
     root: str
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
 def discover(path: PathLike | None = None, options: ParseOptions | None = None) -> Listing:
@@ -90,18 +95,24 @@ def discover(path: PathLike | None = None, options: ParseOptions | None = None) 
     Paths are kept as strings: a million ``Path`` objects cost seconds that nobody needs.
     """
     chosen = resolve(options)
+    skipped: list[tuple[str, str]] = []
     if path is None:
         folder = bundled_seeds_dir()
         root, found = str(folder), verify_bundled(folder)
     else:
         text = os.fspath(path)
+        if not _utf8(text):
+            raise CorpusError(f"{text!r}: the path is not valid UTF-8; rename it")
         if _GLOB_CHARS & set(text) and not os.path.exists(text):
-            root, found = _glob_root(text), _glob_files(text)
+            root, relative = _glob_root(text)
+            pattern = _glob_regex(relative)
+            found = _walk(root, lambda rel: pattern.fullmatch(rel) is not None, skipped)
             what = f"the pattern {text!r} matches no article file"
         elif os.path.isdir(text):
-            root, found = text, _folder_files(text)
+            root, found = text, _walk(text, lambda rel: True, skipped)
             what = f"the folder {text} holds no article file"
         elif os.path.lexists(text):
+            snapshot([text], chosen.max_bytes)  # a FIFO, device or huge file is refused here
             root, found, what = os.path.dirname(text) or ".", [text], ""
         else:
             raise CorpusError(f"{text}: no such file or folder; check the path")
@@ -121,7 +132,7 @@ def discover(path: PathLike | None = None, options: ParseOptions | None = None) 
                 "rename one, or use id_rule='relative' (--id-rule relative) for a crawl laid "
                 "out in folders"
             )
-    return Listing(files, ids, root)
+    return Listing(files, ids, root, skipped)
 
 
 def is_article_name(name: str) -> bool:
@@ -129,75 +140,116 @@ def is_article_name(name: str) -> bool:
     return name.endswith(ARTICLE_SUFFIX) and not name.startswith(".")
 
 
-def _inside(file: str, root_real: str) -> bool:
-    """Whether a (possibly symlinked) file resolves to a regular file inside the crawl root."""
+def _utf8(name: str) -> bool:
+    """Whether a name decoded from the file system is valid UTF-8 (no escaped bytes)."""
     try:
-        real = os.path.realpath(file, strict=True)
-    except (OSError, RuntimeError):  # a dangling link or a loop
+        name.encode("utf-8")
+    except UnicodeEncodeError:
         return False
-    return (real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)) and (
-        os.path.isfile(real)
-    )
+    return True
 
 
-def _folder_files(folder: str) -> list[str]:
-    """The article files under a folder, recursively; folder symlinks are not followed."""
-    root_real = os.path.realpath(folder)
+def _link_problem(link: str, root_real: str) -> str | None:
+    """Why a symlinked article must be skipped, or None when it leads to a file in the crawl."""
+    try:
+        real = os.path.realpath(link, strict=True)
+    except (OSError, RuntimeError) as exc:
+        if isinstance(exc, OSError) and exc.errno == errno.ENOENT:
+            return "dangling symlink"
+        return "symlink loop"
+    if not (real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)):
+        return "symlink leads outside the crawl"
+    if not os.path.isfile(real):
+        return "symlink to something that is not a regular file"
+    return None
+
+
+def _walk(root: str, accept: Callable[[str], bool], skipped: list[tuple[str, str]]) -> list[str]:
+    """Article files under ``root`` whose path relative to it ``accept`` takes.
+
+    One rule for folders and globs: hidden names skipped, folder symlinks never followed (so no
+    walk can loop), file symlinks kept only when they lead to a regular file inside the root,
+    names that are not valid UTF-8 skipped; everything skipped for a reason is reported.
+    """
+    root_real = os.path.realpath(root)
     found: list[str] = []
-    pending = [folder]
+    pending = [root]
     while pending:
-        with os.scandir(pending.pop()) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(entry.path)
-                elif is_article_name(entry.name) and (
-                    entry.is_file(follow_symlinks=False)
-                    or (entry.is_symlink() and _inside(entry.path, root_real))
-                ):
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as exc:
+            skipped.append((folder, f"cannot list the folder ({exc.strerror})"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if not _utf8(entry.name):
+                skipped.append((repr(entry.path), "name is not valid UTF-8; rename it"))
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+                continue
+            relative = os.path.relpath(entry.path, root).replace(os.sep, "/")
+            if not is_article_name(entry.name) or not accept(relative):
+                continue
+            if entry.is_file(follow_symlinks=False):
+                found.append(entry.path)
+            elif entry.is_symlink():
+                problem = _link_problem(entry.path, root_real)
+                if problem is None:
                     found.append(entry.path)
+                else:
+                    skipped.append((entry.path, problem))
     return found
 
 
-def _glob_root(pattern: str) -> str:
-    """A glob's fixed leading folder: the crawl root its matches must stay inside."""
-    parts = Path(pattern).parts
+def _glob_root(pattern: str) -> tuple[str, str]:
+    """A glob's fixed leading folder (the crawl root) and the pattern relative to it."""
+    parts = pattern.replace(os.sep, "/").split("/")
     fixed: list[str] = []
     for part in parts[:-1]:
         if _GLOB_CHARS & set(part):
             break
         fixed.append(part)
-    return str(Path(*fixed)) if fixed else "."
+    root = "/".join(fixed) or ("/" if pattern.startswith("/") else ".")
+    if pattern.startswith("/") and not fixed[1:]:
+        root = "/"
+    return root, "/".join(parts[len(fixed) :])
 
 
-def _glob_files(pattern: str) -> list[str]:
-    """Article files a glob matches, by the same rule as folders (``**`` follows no links)."""
-    root_real = os.path.realpath(_glob_root(pattern))
-    found = []
-    for match in glob.iglob(pattern, recursive=True):
-        if not is_article_name(os.path.basename(match)) or _through_link(match, pattern):
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """A regex for a relative glob: `*`, `?`, `[...]` within a name, `**` across folders."""
+    out: list[str] = []
+    parts = pattern.split("/")
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        if part == "**":
+            out.append(".*" if last else "(?:[^/]+/)*")
             continue
-        if os.path.islink(match):
-            if _inside(match, root_real):
-                found.append(match)
-        elif os.path.isfile(match) and _inside(match, root_real):
-            found.append(match)
-    return found
+        out.append(_glob_part(part) + ("" if last else "/"))
+    return re.compile("".join(out))
 
 
-def _through_link(match: str, pattern: str) -> bool:
-    """Whether a match was reached through a folder symlink below the glob's fixed root."""
-    root = _glob_root(pattern)
-    relative = os.path.relpath(os.path.dirname(match), root)
-    if relative in (".", ""):
-        return False
-    current = root
-    for part in relative.split(os.sep):
-        current = os.path.join(current, part)
-        if os.path.islink(current):
-            return True
-    return False
+def _glob_part(part: str) -> str:
+    """One path component of a glob as a regex that never crosses `/`."""
+    out: list[str] = []
+    i = 0
+    while i < len(part):
+        char = part[i]
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[" and (close := part.find("]", i + 2)) > 0:
+            body = part[i + 1 : close]
+            body = "^" + body[1:] if body.startswith("!") else body
+            out.append("[" + body.replace("\\", "\\\\") + "]")
+            i = close
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return "".join(out)
 
 
 class Corpus:
@@ -219,6 +271,8 @@ class Corpus:
         self.files = listing.files
         self.ids = listing.ids
         self.root = listing.root
+        #: Entries skipped while listing (path, reason): symlink loops, names not UTF-8, ...
+        self.skipped = listing.skipped
         self._by_id = dict(zip(self.ids, self.files, strict=True))
 
     def __len__(self) -> int:

@@ -68,11 +68,11 @@ def _utf16_kind(data: bytes) -> str | None:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
+    if len(sample) < 4 or len(sample) % 2 or (b"\x00" not in sample and b"\x06" not in sample):
         return None
     half = len(sample) // 2
-    odd = sum(byte in _UTF16_HIGH_BYTES for byte in sample[1::2])
-    even = sum(byte in _UTF16_HIGH_BYTES for byte in sample[0::2])
+    odd = sum(sample[1::2].count(byte) for byte in _UTF16_HIGH_BYTES)
+    even = sum(sample[0::2].count(byte) for byte in _UTF16_HIGH_BYTES)
     if odd >= 0.9 * half and even < 0.5 * half:
         return "utf-16-le"
     if even >= 0.9 * half and odd < 0.5 * half:

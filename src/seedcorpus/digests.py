@@ -2,23 +2,28 @@
 
 Hashing every byte of a million files on each load would make a cached reload slow; hashing
 nothing but modification times would serve stale rows after a same-second edit. So each file's
-SHA-256 is stored with its size, modification time and inode, reused while those are unchanged,
-and recomputed for files modified within ``RACY_SECONDS`` of the time the store was written
-(their time stamp cannot prove they were not edited again since).
+SHA-256 is stored with its size, modification time, inode, device and change time (ctime, which
+no tool can set back), reused while all are unchanged, and recomputed for files modified within
+``RACY_SECONDS`` of the time the store was written (their time stamps cannot prove they were
+not edited again since). Files are hashed in chunks, after their size was checked.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import stat
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from .errors import CorpusError, too_big
+
 #: Files modified this close to the store's writing are always hashed again.
 RACY_SECONDS = 2.0
-_STORE_VERSION = 2
+_STORE_VERSION = 3
 
 
 #: Bytes hashed at a time, so a huge file never sits in memory whole.
@@ -39,30 +44,63 @@ def file_digest(path: str) -> str:
     return sha256_file(path)[:32]
 
 
-def content_fingerprint(files: Sequence[str], *, salt: str, store_dir: str | None) -> str:
+#: What a file's status must keep for its remembered digest to be trusted: size, mtime, inode,
+#: device and ctime (no tool can set ctime back, as git's index relies on).
+Status = tuple[int, int, int, int, int]
+
+
+def snapshot(files: Sequence[str], max_bytes: int) -> list[Status]:
+    """Every file's status, refusing anything but regular files within ``max_bytes``.
+
+    Checked before any byte is hashed, so a FIFO never blocks and a huge file is never read.
+    """
+    statuses: list[Status] = []
+    for file in files:
+        try:
+            status = os.stat(file)
+        except OSError as exc:
+            raise CorpusError(f"{file}: cannot read ({exc.strerror}); check the path") from None
+        if not stat.S_ISREG(status.st_mode):
+            raise CorpusError(f"{file}: not a regular file; only article files are read")
+        if status.st_size > max_bytes:
+            raise too_big(file, status.st_size, max_bytes)
+        statuses.append(
+            (status.st_size, status.st_mtime_ns, status.st_ino, status.st_dev, status.st_ctime_ns)
+        )
+    return statuses
+
+
+def content_fingerprint(
+    files: Sequence[str],
+    *,
+    salt: str,
+    store_dir: str | None,
+    statuses: Sequence[Status] | None = None,
+    max_bytes: int = 1 << 62,
+) -> str:
     """One hash over ``salt`` and every file's name and content digest, in order.
 
     With ``store_dir``, digests are remembered there between calls (see the module docstring).
+    ``statuses`` (from ``snapshot``) saves statting the files again.
     """
+    if statuses is None:
+        statuses = snapshot(files, max_bytes)
     store_path = _store_path(files, store_dir) if store_dir else None
     known, written_ns = _load(store_path)
     trusted_before = written_ns - int(RACY_SECONDS * 1e9)
     changed = False
     total = hashlib.sha256(salt.encode() + b"\0")
-    for file in files:
-        status = os.stat(file)
+    for file, status in zip(files, statuses, strict=True):
         entry = known.get(file)
         if (
             entry is None
-            or entry[0] != status.st_size
-            or entry[1] != status.st_mtime_ns
-            or entry[2] != status.st_ino
-            or status.st_mtime_ns >= trusted_before
+            or tuple(entry[:5]) != status
+            or status[1] >= trusted_before
         ):
-            entry = [status.st_size, status.st_mtime_ns, status.st_ino, file_digest(file)]
+            entry = [*status, file_digest(file)]
             known[file] = entry
             changed = True
-        total.update(os.path.basename(file).encode() + b"\0" + str(entry[3]).encode())
+        total.update(os.fsencode(os.path.basename(file)) + b"\0" + str(entry[5]).encode())
     if store_path is not None and (changed or len(known) != len(files)):
         _save(store_path, {file: known[file] for file in files})
     return total.hexdigest()[:16]
@@ -90,11 +128,12 @@ def _load(store: Path | None) -> tuple[dict[str, list[int | str]], int]:
 
 def _save(store: Path, files: dict[str, list[int | str]]) -> None:
     """Write the store atomically; a failure only costs re-hashing next time."""
+    partial = store.with_suffix(f".{os.getpid()}.tmp")
     try:
         store.parent.mkdir(parents=True, exist_ok=True)
-        partial = store.with_suffix(f".{os.getpid()}.tmp")
         payload = {"version": _STORE_VERSION, "written_ns": time.time_ns(), "files": files}
         partial.write_text(json.dumps(payload), encoding="utf-8")
         os.replace(partial, store)
     except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            partial.unlink()

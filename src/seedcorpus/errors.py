@@ -95,3 +95,11 @@ class ParseError(SeedcorpusError, ValueError):
 
 class CorpusError(SeedcorpusError, OSError):
     """An environment problem: missing path, checksum mismatch, duplicate ids, oversized file."""
+
+
+def too_big(path: str, size: int, limit: int) -> CorpusError:
+    """The over-limit error for an article file, naming both ways to raise the limit."""
+    return CorpusError(
+        f"{path}: {size} bytes is over the {limit}-byte limit for one article; raise it with "
+        "--max-bytes (command line) or ParseOptions(max_bytes=...) if the file is genuine"
+    )

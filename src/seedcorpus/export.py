@@ -169,10 +169,10 @@ def _write_arrow(
     import datasets
 
     from .card import croissant_metadata, dataset_card, provenance
-    from .hf import builder
+    from .hf import builder, prepare
 
     built = builder(path, options=options)
-    built.download_and_prepare(num_proc=num_proc if num_proc and num_proc > 1 else None)
+    prepare(built, num_proc)
     dataset = typing.cast(datasets.Dataset, built.as_dataset(split="train"))
     record = provenance(str(built.hash), bundled=path is None)
     if output_format == "parquet":

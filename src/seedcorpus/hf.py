@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,8 @@ from datasets.builder import Key
 
 from ._version import __version__
 from .corpus import PathLike, discover
-from .digests import content_fingerprint
+from .digests import Status, content_fingerprint, snapshot
+from .errors import CorpusError, SeedcorpusError
 from .options import ParseOptions, resolve
 from .parser import parse_article, parse_file
 from .schema import FEATURES, article_to_row
@@ -56,15 +58,21 @@ def source_digest() -> str:
 
 
 def fingerprint(
-    files: Sequence[str], store_dir: str | None = None, options: ParseOptions | None = None
+    files: Sequence[str],
+    store_dir: str | None = None,
+    options: ParseOptions | None = None,
+    statuses: Sequence[Status] | None = None,
 ) -> str:
     """The cache key: the library version and source, the row-changing options, every file.
 
     Content, not modification times, so that a changed file or a new parser is never served
     from a stale cache; digests are remembered in ``store_dir`` so a reload does not re-read.
     """
-    salt = f"seedcorpus {__version__} {source_digest()} {resolve(options).cache_key()}"
-    return content_fingerprint(files, salt=salt, store_dir=store_dir)
+    chosen = resolve(options)
+    salt = f"seedcorpus {__version__} {source_digest()} {chosen.cache_key()}"
+    return content_fingerprint(
+        files, salt=salt, store_dir=store_dir, statuses=statuses, max_bytes=chosen.max_bytes
+    )
 
 
 class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyped base
@@ -85,6 +93,8 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
         self.files = list(files)
         self.ids = list(ids)
         self.options = resolve(options)
+        #: The files' statuses when the cache key was made; a build is kept only if unchanged.
+        self.statuses: list[Status] = []
         kwargs.setdefault("dataset_name", "seedcorpus")
         super().__init__(*args, **kwargs)
         # Named for the library, not after this module (`hf`).
@@ -131,10 +141,11 @@ def builder(
     chosen = resolve(options)
     listing = discover(path, chosen)
     digest = None
+    statuses = snapshot(listing.files, chosen.max_bytes)
     if cached:
         store = os.path.join(cache_dir or str(datasets.config.HF_DATASETS_CACHE), "seedcorpus")
-        digest = fingerprint(listing.files, store, chosen)
-    return Seedcorpus(
+        digest = fingerprint(listing.files, store, chosen, statuses)
+    built = Seedcorpus(
         cache_dir=cache_dir,
         config_name="default",
         hash=digest,
@@ -142,6 +153,42 @@ def builder(
         ids=listing.ids,
         options=chosen,
     )
+    built.statuses = statuses
+    return built
+
+
+def prepare(built: Seedcorpus, num_proc: int | None = None) -> None:
+    """Build the Arrow cache, keeping it only if no file changed while it was built.
+
+    A file edited mid-build could leave rows that match neither version under a key made from
+    the old bytes; such a build is discarded and made again once, then refused. A build error
+    surfaces as its cause (one line on the command line), not as ``DatasetGenerationError``.
+    """
+    if num_proc is None:
+        num_proc = min(os.cpu_count() or 1, len(built.files) // AUTO_PROCESS_FILES) or 1
+    for _attempt in range(2):
+        try:
+            built.download_and_prepare(num_proc=num_proc if num_proc > 1 else None)
+        except datasets.exceptions.DatasetGenerationError as exc:
+            raise _cause(exc) from None
+        if snapshot(built.files, built.options.max_bytes) == built.statuses:
+            return
+        shutil.rmtree(built.cache_dir, ignore_errors=True)
+        built.statuses = snapshot(built.files, built.options.max_bytes)
+    raise CorpusError(
+        "article files kept changing while the dataset was built; build again once the crawl "
+        "is written"
+    )
+
+
+def _cause(exc: BaseException) -> BaseException:
+    """The library error that started a chain of build errors, or the error itself."""
+    seen = exc
+    while seen.__cause__ is not None or seen.__context__ is not None:
+        seen = seen.__cause__ or seen.__context__  # type: ignore[assignment]
+        if isinstance(seen, SeedcorpusError):
+            return seen
+    return exc
 
 
 def load_dataset(
@@ -163,7 +210,5 @@ def load_dataset(
     built = builder(path, options=options, cache_dir=cache_dir, cached=not streaming)
     if streaming:
         return built.as_streaming_dataset(split=split)
-    if num_proc is None:
-        num_proc = min(os.cpu_count() or 1, len(built.files) // AUTO_PROCESS_FILES) or 1
-    built.download_and_prepare(num_proc=num_proc if num_proc > 1 else None)
+    prepare(built, num_proc)
     return built.as_dataset(split=split)

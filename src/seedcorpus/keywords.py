@@ -114,6 +114,9 @@ class Evidence:
     phrases: set[tuple[str, ...]] = field(default_factory=set)
 
 
+#: Keyword lines longer than this (real ones hold a few dozen tokens) confirm runs of two tokens
+#: at most, so the evidence kept stays a few entries per token.
+MAX_WINDOWED_TOKENS = 5_000
 #: Above this many distinct keyword cores, text words are matched by stripping proclitics
 #: (a few lookups per word) instead of through a table of every spelling (about 30 per core).
 MAX_SPELLING_TABLE_CORES = 2_000
@@ -151,8 +154,18 @@ def gather_evidence(texts: Iterable[str], keys: list[str]) -> Evidence:
     Each text is split into clauses at punctuation; words inside a clause are adjacent, and the
     last word of a clause and the first of the next are separated.
     """
-    lookup = _surface_lookup({core(k) for k in keys})
     wanted_exact = set(keys)
+    # Only runs that are windows of the keyword line can ever be asked about, so only those are
+    # kept: memory stays bounded by the line, however often the text repeats it. A hostile,
+    # huge line keeps pairs only (longer runs then split into evidenced pairs).
+    longest = MAX_PHRASE_TOKENS if len(keys) <= MAX_WINDOWED_TOKENS else 2
+    key_cores = [core(k) for k in keys]
+    windows = {
+        (key_cores[i], *keys[i + 1 : j])
+        for i in range(len(keys) - 1)
+        for j in range(i + 2, min(len(keys), i + longest) + 1)
+    }
+    lookup = _surface_lookup(set(key_cores))
     evidence = Evidence()
     # One folding pass over all texts (lines never hold a newline); adjacency stops at each text.
     for text in match_key("\n".join(texts)).split("\n"):
@@ -172,7 +185,7 @@ def gather_evidence(texts: Iterable[str], keys: list[str]) -> Evidence:
                 if i + 1 < len(words):
                     _record_pair(evidence, cores, words[i + 1], False, wanted_exact)
                     if words[i + 1] in wanted_exact:
-                        _record_phrases(evidence, cores, words, i, wanted_exact)
+                        _record_phrases(evidence, cores, words, i, windows)
             before_break = lookup(words[-1])
     return evidence
 
@@ -195,17 +208,16 @@ def _record_phrases(
     first: tuple[str, ...],
     words: list[str],
     start: int,
-    wanted_exact: set[str],
+    windows: set[tuple[str, ...]],
 ) -> None:
-    """Record every run of keyword tokens in a clause that starts at ``start``."""
-    tail: list[str] = []
+    """Record every window of the keyword line that the clause shows starting at ``start``."""
     end = min(len(words), start + MAX_PHRASE_TOKENS)
-    for j in range(start + 1, end):
-        if words[j] not in wanted_exact:
-            break
-        tail.append(words[j])
-        for c in first:
-            evidence.phrases.add((c, *tail))
+    for c in first:
+        for j in range(start + 2, end + 1):
+            run = (c, *words[start + 1 : j])
+            if run not in windows:
+                break
+            evidence.phrases.add(run)
 
 
 def classify_links(keys: list[str], evidence: Evidence) -> list[Link]:
@@ -307,13 +319,12 @@ def is_title_word_strip(tokens: list[str], title: str) -> bool:
     """
     if len(tokens) < MIN_STRIP_TOKENS:
         return False
-    title_words = [w for w in (_bare(w) for w in title.split()) if w]
+    title_words = [w for w in (_bare(w) for w in match_key(title).split()) if w]
     position = -1
     gaps = 0
-    for token in tokens:
-        word = _bare(token)
+    for word in match_key(" ".join(tokens)).split(" "):
         try:
-            found = title_words.index(word, position + 1)
+            found = title_words.index(_bare(word), position + 1)
         except ValueError:
             return False
         gaps += position >= 0 and found > position + 1
@@ -321,9 +332,9 @@ def is_title_word_strip(tokens: list[str], title: str) -> bool:
     return gaps >= MIN_STRIP_GAPS
 
 
-def _bare(word: str) -> str:
-    """A word's matching key without punctuation at its edges."""
-    return match_key(word.strip(_EDGE_PUNCTUATION))
+def _bare(key: str) -> str:
+    """A folded word without punctuation at its edges."""
+    return key.strip(_EDGE_PUNCTUATION)
 
 
 def evidenced_phrases(tokens: list[str], texts: Iterable[str]) -> list[str]:

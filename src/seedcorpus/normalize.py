@@ -39,8 +39,10 @@ LABEL_MARKS = _DIACRITICS + TATWEEL
 _KEY_DROP = re.compile("[" + re.escape(LABEL_MARKS + "".join(sorted(FORMAT_CONTROLS))) + "]")
 # Spelling folds for matching keys. `str.replace` per present character is far faster than
 # `str.translate` with a table, which looks every non-ASCII character up in a dict.
+#: Letters that matching keys fold into a bare alef.
+ALEF_VARIANTS = "أإآٱ"
 _KEY_FOLDS = (
-    *((c, "ا") for c in "أإآٱ"),
+    *((c, "ا") for c in ALEF_VARIANTS),
     ("ة", "ه"),
     ("ى", "ي"),
     ("ؤ", "و"),

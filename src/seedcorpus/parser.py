@@ -15,7 +15,7 @@ import stat
 from .dates import parse_date
 from .decoding import clean_text, decode, split_lines
 from .defects import DefectLog
-from .errors import CorpusError, DefectCode
+from .errors import CorpusError, DefectCode, too_big
 from .keywords import segment
 from .models import Article, RelatedArticle
 from .normalize import collapse_spaces
@@ -85,25 +85,17 @@ def read_article_bytes(path: str, max_bytes: int) -> bytes:
                 "are read"
             )
         if status.st_size > max_bytes:
-            raise _too_big(path, status.st_size, max_bytes)
+            raise too_big(path, status.st_size, max_bytes)
         chunks: list[bytes] = []
         total = 0
         while chunk := os.read(fd, min(_READ_CHUNK, max_bytes + 1 - total)):
             chunks.append(chunk)
             total += len(chunk)
             if total > max_bytes:
-                raise _too_big(path, total, max_bytes)
+                raise too_big(path, total, max_bytes)
         return b"".join(chunks)
     finally:
         os.close(fd)
-
-
-def _too_big(path: str, size: int, limit: int) -> CorpusError:
-    """The over-limit error, naming both ways to raise the limit."""
-    return CorpusError(
-        f"{path}: {size} bytes is over the {limit}-byte limit for one article; raise it with "
-        "--max-bytes (command line) or ParseOptions(max_bytes=...) if the file is genuine"
-    )
 
 
 def parse_file(

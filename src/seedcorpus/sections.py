@@ -15,7 +15,7 @@ from enum import IntEnum
 from .decoding import Line
 from .defects import DefectLog
 from .errors import DefectCode
-from .normalize import LABEL_MARKS, match_key
+from .normalize import ALEF_VARIANTS, LABEL_MARKS, match_key
 
 
 class Section(IntEnum):
@@ -36,11 +36,14 @@ _LABELS: tuple[tuple[Section, re.Pattern[str]], ...] = (
     # The heading is a line of its own; text after its colon is the first related line.
     (Section.READ_ALSO, re.compile(r"ا?قرا\s+ايضا\s*(?::|$)")),
 )
-# How a label line can begin once folded; a line with a mark that folding drops (a diacritic,
-# tatweel or Quranic mark, all from ``normalize``) early on is folded before the check.
-_LABEL_STARTS = ("تا", "المص", "الكل", "كل", "اق", "قر")
+# How a label line can begin: the folded starts, plus every alef spelling ``normalize`` folds.
+# A line with a mark that folding drops (a diacritic, tatweel or Quranic mark, all from
+# ``normalize``) early on is folded before the check, so both paths agree on every line.
+_FOLDED_STARTS = ("تا", "المص", "الكل", "كل", "اق", "قر")
+_LABEL_STARTS = _FOLDED_STARTS + tuple(
+    alef + start[1:] for start in _FOLDED_STARTS if start[0] == "ا" for alef in ALEF_VARIANTS
+)
 _EARLY_MARKS = re.compile("[" + re.escape(LABEL_MARKS) + "]")
-_UNFOLDED_ALEFS = re.compile("^[أإآٱ]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +71,7 @@ class Sections:
 def label_of(line: Line) -> Labelled | None:
     """Return the section a label line opens, or None for an ordinary text line."""
     head = line.text[:8]
-    if _EARLY_MARKS.search(head) or _UNFOLDED_ALEFS.match(head):
+    if _EARLY_MARKS.search(head):
         head = match_key(head)
     if not head.startswith(_LABEL_STARTS):
         return None
