@@ -8,7 +8,7 @@ export HF_DATASETS_OFFLINE := 1
 # mkdocs-material prints a banner about its successor on every build.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck unit docs bench quality fuzz release-check clean
+.PHONY: demo test test-spark lint typecheck unit docs bench quality fuzz release-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,14 @@ docs: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict --quiet --site-dir build/site
 
 test: lint typecheck docs unit
+
+# The Spark recipe of docs/scale.md, run for real on Spark local[2] (needs Java 17+).
+$(VENV)/.installed-spark: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet 'pyspark>=4.0,<5'
+	touch $@
+
+test-spark: $(VENV)/.installed-spark
+	$(BIN)/pytest -m spark -p no:cacheprovider
 
 # Everything a release needs: sdist and wheel built, metadata checked, and the wheel installed
 # with its declared dependencies into a fresh environment, run from outside the source tree.

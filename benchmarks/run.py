@@ -250,6 +250,71 @@ def bench_growth(repeats: int) -> list[Result]:
     return results
 
 
+def bench_engines(folder: Path, scratch: Path, repeats: int) -> list[Result]:
+    """parse_arrow against parse_batch under Dataset.map, and datatrove against load_dataset.
+
+    Both pairs run on the same rows or folder, side by side.
+    """
+    files = sorted(folder.glob("*.txt"))
+    crawl = datasets.Dataset.from_dict(
+        {"id": [f.stem for f in files], "text": [f.read_text(encoding="utf-8") for f in files]}
+    )
+
+    def with_batch() -> object:
+        return crawl.map(
+            seedcorpus.parse_batch,
+            batched=True,
+            remove_columns=crawl.column_names,
+            features=seedcorpus.FEATURES,
+            load_from_cache_file=False,
+        )
+
+    def with_arrow() -> object:
+        return crawl.with_format("arrow").map(
+            seedcorpus.parse_arrow,
+            batched=True,
+            remove_columns=["text"],
+            load_from_cache_file=False,
+        )
+
+    times = medians({"batch": with_batch, "arrow": with_arrow}, repeats)
+    rows = len(files)
+    speedup = times["batch"] / times["arrow"]
+    results = [
+        Result("parse_arrow under Dataset.map", rows / times["arrow"], "rows/s", "", True),
+        Result("parse_batch under Dataset.map", rows / times["batch"], "rows/s", "", True),
+        Result("parse_arrow speed / parse_batch", speedup, "x", ">= 1", speedup >= 1),
+    ]
+    try:
+        from datatrove.executor import LocalPipelineExecutor
+
+        from seedcorpus.integrations.datatrove import ArticleReader, ArticleWriter, ParseArticles
+    except ImportError:
+        return results
+
+    def datatrove_run() -> object:
+        out = fresh_dir(scratch)
+        LocalPipelineExecutor(
+            pipeline=[ArticleReader(str(folder)), ParseArticles(), ArticleWriter(out)],
+            tasks=2,
+            workers=2,
+            logging_dir=fresh_dir(scratch),
+        ).run()
+        return out
+
+    def load() -> object:
+        return seedcorpus.load_dataset(folder, cache_dir=fresh_dir(scratch), num_proc=2)
+
+    times = medians({"datatrove": datatrove_run, "load": load}, repeats)
+    ratio = times["datatrove"] / times["load"]
+    return [
+        *results,
+        Result("datatrove, 2 tasks", times["datatrove"], "s", "", True, f"{rows} files"),
+        Result("load_dataset, num_proc=2", times["load"], "s", "", True, f"{rows} files"),
+        Result("datatrove time / load_dataset", ratio, "x", "", True),
+    ]
+
+
 def attack_article(kind: str, tokens: int) -> str:
     """A hostile article: a tag line of ``tokens`` distinct tokens, repeated in the body or not."""
     words = [f"وسم{i}" for i in range(tokens)]
@@ -376,6 +441,7 @@ def main() -> int:
         results += bench_parse_only(folder, args.repeats)
         results += bench_cached_reload(folder, scratch, max(3, args.repeats))
         results += bench_num_proc(folder, scratch, max(1, args.repeats - 1))
+        results += bench_engines(folder, scratch, max(1, args.repeats - 1))
         large = write_corpus(scratch / "large", args.stream_large, seed=2)
         results += bench_streaming(small, large)
         results += bench_import(max(5, args.repeats * 3))

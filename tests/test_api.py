@@ -22,6 +22,7 @@ PUBLIC = {
     "parse_file",
     "iter_articles",
     "ParseOptions",
+    "parse_arrow",
     "Corpus",
     "FEATURES",
     "load_dataset",

@@ -29,6 +29,8 @@ LAYERS = {
     "read_also": 4,
     "digests": 4,
     "parser": 5,
+    "arrow": 5,
+    "remote": 4,
     "corpus": 6,
     "hf": 7,
     "card": 8,
@@ -59,6 +61,13 @@ def graph() -> dict[str, set[str]]:
 
 def test_every_module_has_a_layer() -> None:
     assert sorted(m.stem for m in PACKAGE.glob("*.py")) == sorted(LAYERS)
+
+
+def test_integrations_import_only_the_library_below_them() -> None:
+    for module in (PACKAGE / "integrations").glob("*.py"):
+        text = module.read_text(encoding="utf-8")
+        assert "from ..cli" not in text, module.name
+        assert "from ..export" not in text, module.name
 
 
 def test_imports_never_point_to_a_later_layer() -> None:

@@ -34,6 +34,8 @@ def test_benchmark_suite_runs_quick(tmp_path: Path) -> None:
         "streaming RSS ratio",
         "import ratio seedcorpus/datasets",
         "growth, keyword line",
+        "parse_arrow speed / parse_batch",
+        "datatrove time / load_dataset",
         "growth, repeated tag line: peak memory",
         "growth, huge tag line: time",
     ):

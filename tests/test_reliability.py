@@ -14,6 +14,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import datasets
 import pytest
 
 import seedcorpus
@@ -212,6 +213,16 @@ def test_a_failed_export_removes_its_temporaries(
 # Caches serve only the truth.
 
 
+def test_two_exports_to_same_named_folders_never_share_a_cache(tmp_path: Path) -> None:
+    for name, word in (("one", "الأولى"), ("two", "الثانية")):
+        folder = write(tmp_path / f"in-{name}", 2, ARTICLE.replace("الخبر", f"الخبر {word}"))
+        seedcorpus.export(tmp_path / name / "out", folder, output_format="hf")
+    first = datasets.load_dataset(str(tmp_path / "one" / "out"), split="train")
+    second = datasets.load_dataset(str(tmp_path / "two" / "out"), split="train")
+    assert first["title"] == ["عنوان الخبر 0 الأولى", "عنوان الخبر 1 الأولى"]
+    assert second["title"] == ["عنوان الخبر 0 الثانية", "عنوان الخبر 1 الثانية"]
+
+
 def aged(files: list[Path]) -> None:
     for file in files:
         status = file.stat()
@@ -293,15 +304,15 @@ def test_a_cold_build_killed_midway_recovers(tmp_path: Path) -> None:
     result = run_python(
         f"""
         import os, signal, seedcorpus
-        from seedcorpus import hf
-        real = hf.parse_file
+        import seedcorpus.corpus as corpus
+        real = corpus.parse_bytes
         seen = []
         def dying(*args, **kwargs):
             seen.append(1)
             if len(seen) == 20:
                 os.kill(os.getpid(), signal.SIGKILL)
             return real(*args, **kwargs)
-        hf.parse_file = dying
+        corpus.parse_bytes = dying
         seedcorpus.load_dataset({str(folder)!r}, cache_dir={cache!r})
         """
     )
@@ -420,10 +431,10 @@ def test_a_build_error_is_its_cause_in_one_line(
 ) -> None:
     folder = write(tmp_path / "in", 2)
 
-    def vanished(file: str, **_: object) -> None:
+    def vanished(file: str, *_: object) -> None:
         raise seedcorpus.CorpusError(f"{file}: no such article file; check the path")
 
-    monkeypatch.setattr(hf, "parse_file", vanished)
+    monkeypatch.setattr(seedcorpus.corpus, "read_article_bytes", vanished)
     with pytest.raises(seedcorpus.CorpusError, match="no such article file") as caught:
         seedcorpus.load_dataset(folder, cache_dir=str(tmp_path / "cache"))
     assert caught.value.__cause__ is None

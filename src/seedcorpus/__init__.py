@@ -28,12 +28,18 @@ from .parser import parse_bytes as parse_bytes
 from .parser import parse_file as parse_file
 
 if TYPE_CHECKING:  # pragma: no cover - the same names, resolved lazily at run time
+    from .arrow import parse_arrow as parse_arrow
     from .hf import load_dataset as load_dataset
     from .hf import parse_batch as parse_batch
     from .schema import FEATURES as FEATURES
 
 #: Names that import ``datasets``, and the module that defines each.
-_LAZY = {"FEATURES": "schema", "load_dataset": "hf", "parse_batch": "hf"}
+_LAZY = {
+    "FEATURES": "schema",
+    "load_dataset": "hf",
+    "parse_batch": "hf",
+    "parse_arrow": "arrow",
+}
 
 #: The public names, derived: every class and function imported above, the versions, the lazy.
 __all__ = sorted(

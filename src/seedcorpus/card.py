@@ -24,8 +24,8 @@ CARD_PROSE = """
 
 Arabic news articles parsed by [seedcorpus](https://pypi.org/project/seedcorpus/) {version}
 into typed records: title, publish date (UTC), body paragraphs, source, keyword phrases and
-related "read also" items, with the parser's defects recorded per article. {count} articles in
-{shards} Parquet file(s); parser version {version}, content fingerprint `{fingerprint}`.
+related "read also" items, with the parser's defects recorded per article. {size}; parser
+version {version}, content fingerprint `{fingerprint}`.
 
 ## Fields
 
@@ -103,24 +103,33 @@ def size_category(count: int) -> str:
     return "10M<n<100M"
 
 
-def dataset_card(count: int, shards: int, fingerprint: str, *, bundled: bool) -> str:
+def dataset_card(
+    count: int | None,
+    shards: int | None,
+    fingerprint: str,
+    *,
+    bundled: bool,
+    data_files: str = "data/train-*.parquet",
+) -> str:
     """The README.md dataset card: YAML metadata (features written by ``datasets``) and prose.
 
     Only the bundled corpus's card claims its corpus version and datasheet; a user's crawl gets
-    neutral wording.
+    neutral wording. ``count`` and ``shards`` are None when the writer cannot know them (each
+    task of a distributed run writes the same card).
     """
     pretty_name = "seedcorpus Arabic news articles" if bundled else "Arabic news articles"
     extra: dict[str, Any] = {"corpus_version": CORPUS_VERSION} if bundled else {}
+    if count is not None:
+        extra["size_categories"] = [size_category(count)]
     card = DatasetCardData(
         language=["ar"],
         license="other",
         pretty_name=pretty_name,
-        size_categories=[size_category(count)],
         task_categories=["text-generation", "text-classification"],
         configs=[
             {
                 "config_name": "default",
-                "data_files": [{"split": "train", "path": "data/train-*.parquet"}],
+                "data_files": [{"split": "train", "path": data_files}],
             }
         ],
         license_name="publishers-copyright",
@@ -130,17 +139,18 @@ def dataset_card(count: int, shards: int, fingerprint: str, *, bundled: bool) ->
         content_fingerprint=fingerprint,
         **extra,
     )
-    info = datasets.DatasetInfo(
-        features=FEATURES,
-        splits=datasets.SplitDict({"train": datasets.SplitInfo(name="train", num_examples=count)}),
-    )
+    splits = None
+    if count is not None:
+        splits = datasets.SplitDict({"train": datasets.SplitInfo(name="train", num_examples=count)})
+    info = datasets.DatasetInfo(features=FEATURES, splits=splits)
     datasets.info.DatasetInfosDict({"default": info}).to_dataset_card_data(card)
     prose = CARD_PROSE.format(
         pretty_name=pretty_name,
         version=__version__,
         fingerprint=fingerprint,
-        count=count,
-        shards=shards,
+        size="Parquet files under `data/`"
+        if count is None
+        else f"{count} articles in {shards} Parquet file(s)",
         fields=field_table(),
         datasheet=datasheet_text() if bundled else USER_CRAWL_DATASHEET,
     )
@@ -202,7 +212,7 @@ def _croissant_field(name: str, feature: Any, parent: str) -> dict[str, Any]:
 
 
 def croissant_metadata(
-    count: int, fingerprint: str, *, bundled: bool, features: Features = FEATURES
+    count: int | None, fingerprint: str, *, bundled: bool, features: Features = FEATURES
 ) -> dict[str, Any]:
     """Croissant 1.0 JSON-LD describing the Parquet files and every field of ``FEATURES``."""
     return {
@@ -210,7 +220,8 @@ def croissant_metadata(
         "@type": "sc:Dataset",
         "conformsTo": "http://mlcommons.org/croissant/1.0",
         "name": "seedcorpus",
-        "description": f"{count} Arabic news articles parsed into typed records by seedcorpus.",
+        "description": f"{'' if count is None else f'{count} '}Arabic news articles parsed "
+        "into typed records by seedcorpus.",
         "url": "https://pypi.org/project/seedcorpus/",
         "license": "https://choosealicense.com/no-permission/",
         "version": CORPUS_VERSION if bundled else __version__,

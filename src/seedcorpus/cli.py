@@ -18,13 +18,12 @@ from itertools import repeat
 from typing import TextIO
 
 from ._version import __version__
-from .corpus import Corpus, Listing, discover
+from .corpus import Corpus, Listing, discover, parse_all
 from .display import printable, render, stats_table, summarize
 from .errors import CorpusError, SeedcorpusError
 from .export import FORMATS, export
 from .models import Article
 from .options import DEFAULT_MAX_BYTES, ID_RULES, ParseOptions
-from .parser import parse_file
 
 #: Runs over at least this many files show a progress bar (on a terminal only).
 PROGRESS_MIN_FILES = 200
@@ -60,7 +59,22 @@ def _option_flags() -> argparse.ArgumentParser:
         default="stem",
         help="ids from file names (stem, the default) or paths under the crawl root (relative)",
     )
+    flags.add_argument(
+        "--storage-options",
+        type=_json_object,
+        default={},
+        metavar="JSON",
+        help="fsspec options for URL paths, as JSON (e.g. '{\"anon\": true}')",
+    )
     return flags
+
+
+def _json_object(text: str) -> dict[str, object]:
+    """A JSON object from the command line."""
+    value = json.loads(text)
+    if not isinstance(value, dict):
+        raise argparse.ArgumentTypeError("expected a JSON object")
+    return value
 
 
 def options_from(args: argparse.Namespace) -> ParseOptions:
@@ -177,12 +191,15 @@ class _Run:
         """(file, record) for every readable file, in id order."""
         files, ids = self.listing.files, self.listing.ids
         results: Iterable[Article | str]
-        if self.num_proc > 1:
+        pool = None
+        if self.num_proc > 1 and not self.listing.storage_options:
             pool = ProcessPoolExecutor(self.num_proc)
             results = pool.map(_parse_one, files, ids, repeat(self.options), chunksize=32)
         else:
-            pool = None
-            results = map(_parse_one, files, ids, repeat(self.options))
+            results = (
+                str(a).removeprefix(f"{f}: ") if isinstance(a, CorpusError) else a
+                for f, a in parse_all(self.listing, self.options)
+            )
         if self.bar:
             from tqdm import tqdm
 
@@ -204,18 +221,18 @@ class _Run:
 
 
 def _parse_one(file: str, article_id: str, options: ParseOptions) -> Article | str:
-    """Parse one file; an environment problem comes back as its message, not raised."""
-    try:
-        return parse_file(file, options=options, article_id=article_id)
-    except CorpusError as exc:
-        return str(exc).removeprefix(f"{file}: ")
+    """Parse one file in a worker; an environment problem comes back as its message."""
+    ((_, article),) = parse_all(Listing([file], [article_id], "."), options)
+    if isinstance(article, CorpusError):
+        return str(article).removeprefix(f"{file}: ")
+    return article
 
 
 def _run(args: argparse.Namespace, path: str | None, *, rows_on_stdout: bool) -> _Run:
     """The run for one PATH; the bar is drawn only where it cannot overwrite printed rows."""
     options = options_from(args).replace(strict=False)
     bar = not (rows_on_stdout and sys.stdout is not None and sys.stdout.isatty())
-    return _Run(discover(path, options), options, args.num_proc, bar)
+    return _Run(discover(path, options, args.storage_options), options, args.num_proc, bar)
 
 
 def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
@@ -232,7 +249,11 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     ids, path = list(args.article_ids), args.path
     if path is None and len(ids) > 1 and _looks_like_path(ids[-1]):
         path = ids.pop()  # the documented `show ID PATH` form
-    articles = Corpus(path, options=options_from(args).replace(strict=False))
+    articles = Corpus(
+        path,
+        options=options_from(args).replace(strict=False),
+        storage_options=args.storage_options,
+    )
     missing = [i for i in ids if i not in articles]
     if missing:
         where = "this corpus" if path else "the bundled corpus; pass your crawl's PATH"
@@ -290,6 +311,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         options=options_from(args),
         overwrite=args.overwrite,
         num_proc=args.num_proc,
+        storage_options=args.storage_options,
     )
     if args.out != "-":
         out.write(f"wrote {count} articles to {args.out}\n")

@@ -15,12 +15,14 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from . import remote
 from .digests import sha256_file, snapshot
 from .errors import CorpusError
 from .models import Article
 from .options import ParseOptions, resolve
-from .parser import id_for, parse_file
+from .parser import id_for, parse_bytes, read_article_bytes
 
 ARTICLE_SUFFIX = ".txt"
 MANIFEST_NAME = "SHA256SUMS"
@@ -87,18 +89,32 @@ class Listing:
     ids: list[str]
     root: str
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    storage_options: dict[str, Any] = field(default_factory=dict)
 
 
-def discover(path: PathLike | None = None, options: ParseOptions | None = None) -> Listing:
+def discover(
+    path: PathLike | None = None,
+    options: ParseOptions | None = None,
+    storage_options: dict[str, Any] | None = None,
+) -> Listing:
     """The article files a path names, sorted by id; raises on missing paths and duplicate ids.
 
-    Paths are kept as strings: a million ``Path`` objects cost seconds that nobody needs.
+    ``path`` is a local file, folder or glob, an fsspec URL (``s3://...``, with
+    ``storage_options``), or ``@list`` for a paths file. Paths are kept as strings: a million
+    ``Path`` objects cost seconds that nobody needs.
     """
     chosen = resolve(options)
+    storage = dict(storage_options or {})
     skipped: list[tuple[str, str]] = []
     if path is None:
         folder = bundled_seeds_dir()
         root, found = str(folder), verify_bundled(folder)
+    elif os.fspath(path).startswith("@"):
+        root, found = _paths_file(os.fspath(path), storage)
+    elif remote.is_url(os.fspath(path)):
+        root, found, what = remote.list_url(os.fspath(path), storage, is_article_name)
+        if not found:
+            raise CorpusError(f"{what}; article files are visible `*{ARTICLE_SUFFIX}` files")
     else:
         text = os.fspath(path)
         if not _utf8(text):
@@ -132,7 +148,63 @@ def discover(path: PathLike | None = None, options: ParseOptions | None = None) 
                 "rename one, or use id_rule='relative' (--id-rule relative) for a crawl laid "
                 "out in folders"
             )
-    return Listing(files, ids, root, skipped)
+    return Listing(files, ids, root, skipped, storage)
+
+
+def _paths_file(spec: str, storage_options: dict[str, Any]) -> tuple[str, list[str]]:
+    """(crawl root, entries) of a paths file; relative local entries are under its folder."""
+    entries = remote.read_paths_file(spec, storage_options)
+    if not entries:
+        raise CorpusError(f"{spec[1:]}: the paths file lists no article file")
+    base = os.path.dirname(spec[1:]) if not remote.is_url(spec[1:]) else ""
+    found = [e if remote.is_url(e) or os.path.isabs(e) else os.path.join(base, e) for e in entries]
+    folders = {os.path.dirname(f) or "." for f in found}
+    try:
+        root = os.path.commonpath(sorted(folders))
+    except ValueError:  # local and remote entries mixed: ids by the stem rule stay unique
+        root = "."
+    return root, found
+
+
+def read_all(
+    listing: Listing, options: ParseOptions
+) -> Iterator[tuple[str, str, bytes | CorpusError]]:
+    """(file, id, bytes or the error that kept them) for every file of a listing, in order.
+
+    Local files are read one by one (non-blocking, size-checked); URLs in batches.
+    """
+    pending: list[tuple[str, str]] = []
+
+    def flush() -> Iterator[tuple[str, str, bytes | CorpusError]]:
+        urls = [file for file, _ in pending]
+        fetched = remote.fetch(urls, options.max_bytes, listing.storage_options)
+        for (file, article_id), data in zip(pending, fetched, strict=True):
+            yield file, article_id, data
+        pending.clear()
+
+    for file, article_id in zip(listing.files, listing.ids, strict=True):
+        if remote.is_url(file):
+            pending.append((file, article_id))
+            if len(pending) >= remote.FETCH_BATCH:
+                yield from flush()
+            continue
+        yield from flush()
+        try:
+            yield file, article_id, read_article_bytes(file, options.max_bytes)
+        except CorpusError as exc:
+            yield file, article_id, exc
+    yield from flush()
+
+
+def parse_all(
+    listing: Listing, options: ParseOptions
+) -> Iterator[tuple[str, Article | CorpusError]]:
+    """(file, record or the environment error that kept it) for every file, in id order."""
+    for file, article_id, data in read_all(listing, options):
+        if isinstance(data, CorpusError):
+            yield file, data
+        else:
+            yield file, parse_bytes(data, article_id=article_id, options=options, path=file)
 
 
 def is_article_name(name: str) -> bool:
@@ -265,9 +337,11 @@ class Corpus:
         *,
         options: ParseOptions | None = None,
         strict: bool | None = None,
+        storage_options: dict[str, Any] | None = None,
     ) -> None:
         self.options = resolve(options, strict=strict)
-        listing = discover(path, self.options)
+        listing = discover(path, self.options, storage_options)
+        self.listing = listing
         self.files = listing.files
         self.ids = listing.ids
         self.root = listing.root
@@ -279,8 +353,10 @@ class Corpus:
         return len(self.files)
 
     def __iter__(self) -> Iterator[Article]:
-        for file, article_id in zip(self.files, self.ids, strict=True):
-            yield parse_file(file, options=self.options, article_id=article_id)
+        for _, article in parse_all(self.listing, self.options):
+            if isinstance(article, CorpusError):
+                raise article
+            yield article
 
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._by_id
@@ -290,7 +366,11 @@ class Corpus:
             file = self._by_id[article_id]
         except KeyError:
             raise KeyError(f"no article with id {article_id!r} in this corpus") from None
-        return parse_file(file, options=self.options, article_id=article_id)
+        single = Listing([file], [article_id], self.root, [], self.listing.storage_options)
+        ((_, article),) = parse_all(single, self.options)
+        if isinstance(article, CorpusError):
+            raise article
+        return article
 
     def path_of(self, article_id: str) -> str:
         """The file an id was read from."""
@@ -305,6 +385,10 @@ def iter_articles(
     *,
     options: ParseOptions | None = None,
     strict: bool | None = None,
+    storage_options: dict[str, Any] | None = None,
 ) -> Iterator[Article]:
-    """Stream the articles a path names (None = the bundled corpus), in id order."""
-    return iter(Corpus(path, options=options, strict=strict))
+    """Stream the articles a path names (None = the bundled corpus), in id order.
+
+    ``path`` is a file, folder, glob, fsspec URL or ``@paths-file`` (see ``discover``).
+    """
+    return iter(Corpus(path, options=options, strict=strict, storage_options=storage_options))

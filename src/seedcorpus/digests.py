@@ -92,11 +92,7 @@ def content_fingerprint(
     total = hashlib.sha256(salt.encode() + b"\0")
     for file, status in zip(files, statuses, strict=True):
         entry = known.get(file)
-        if (
-            entry is None
-            or tuple(entry[:5]) != status
-            or status[1] >= trusted_before
-        ):
+        if entry is None or tuple(entry[:5]) != status or status[1] >= trusted_before:
             entry = [*status, file_digest(file)]
             known[file] = entry
             changed = True

@@ -1,9 +1,10 @@
 """Every way out of the library, behind one dispatch used by the Python API and the CLI.
 
 Formats: ``jsonl`` (one JSON record per line; ``-`` is standard output), ``parquet`` (one file)
-and ``hf`` (a hub-ready folder that ``datasets.load_dataset(folder)`` reads offline with exactly
-``FEATURES``: ``data/train-*.parquet``, ``README.md`` and ``croissant.json``). The format is
-inferred from OUT's extension when not given: ``.jsonl`` / ``.parquet``, else a folder (``hf``).
+and ``hf`` (a hub-ready folder that ``datasets.load_dataset(folder)`` reads offline with
+exactly ``FEATURES``: ``data/train-<fingerprint>-*.parquet``, ``README.md``,
+``croissant.json``). The format is inferred from OUT's extension when not given:
+``.jsonl`` / ``.parquet``, else a folder (``hf``).
 
 Nothing is destroyed or faked: every check (format, shards, an existing OUT, OUT inside the
 input) runs before anything is parsed; output is written under a temporary name beside OUT and
@@ -23,11 +24,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from .corpus import Listing, PathLike, discover
+from .corpus import Listing, PathLike, discover, parse_all
 from .errors import CorpusError
 from .models import Article
 from .options import ParseOptions, resolve
-from .parser import parse_file
 
 FORMATS = ("jsonl", "parquet", "hf")
 #: OUT's extension -> format; anything else is a folder in the ``hf`` layout.
@@ -79,29 +79,33 @@ def export(
     options: ParseOptions | None = None,
     overwrite: bool = False,
     num_proc: int | None = None,
+    storage_options: dict[str, typing.Any] | None = None,
 ) -> int:
     """Write the articles a path names (None = the bundled corpus); returns how many.
 
     ``output_format`` is ``jsonl``, ``parquet`` or ``hf`` (default: from OUT's extension, a
     folder otherwise). An existing OUT is refused unless ``overwrite``; ``shards`` (hf only) is
-    the number of Parquet files.
+    the number of Parquet files. ``path`` may be an fsspec URL (with ``storage_options``) or
+    ``@paths-file``.
     """
     target = os.fspath(out)
     chosen_format = infer_format(target, output_format)
     if shards < 1:
         raise ValueError(f"shards must be at least 1, not {shards}")
     chosen = resolve(options)
-    listing = discover(path, chosen)
+    listing = discover(path, chosen, storage_options)
     check_output(target, chosen_format, listing, overwrite)
     if chosen_format == "jsonl":
         return write_jsonl(_parse(listing, chosen), target)
-    return _write_arrow(target, chosen_format, path, listing, chosen, shards, num_proc)
+    return _write_arrow(target, chosen_format, path is None, listing, chosen, shards, num_proc)
 
 
 def _parse(listing: Listing, options: ParseOptions) -> Iterator[Article]:
-    """Parse a listing's files in order."""
-    for file, article_id in zip(listing.files, listing.ids, strict=True):
-        yield parse_file(file, options=options, article_id=article_id)
+    """Parse a listing's files in order; an unreadable file stops the export."""
+    for _, article in parse_all(listing, options):
+        if isinstance(article, CorpusError):
+            raise article
+        yield article
 
 
 def write_jsonl(articles: Iterable[Article], out: str) -> int:
@@ -159,7 +163,7 @@ def _replacing_folder(out: str) -> Iterator[Path]:
 def _write_arrow(
     out: str,
     output_format: str,
-    path: PathLike | None,
+    bundled: bool,
     listing: Listing,
     options: ParseOptions,
     shards: int,
@@ -171,10 +175,10 @@ def _write_arrow(
     from .card import croissant_metadata, dataset_card, provenance
     from .hf import builder, prepare
 
-    built = builder(path, options=options)
+    built = builder(options=options, listing=listing)
     prepare(built, num_proc)
     dataset = typing.cast(datasets.Dataset, built.as_dataset(split="train"))
-    record = provenance(str(built.hash), bundled=path is None)
+    record = provenance(str(built.hash), bundled=bundled)
     if output_format == "parquet":
         with _replacing_file(out) as partial:
             _to_parquet(dataset, Path(partial), record)
@@ -183,12 +187,22 @@ def _write_arrow(
     with _replacing_folder(out) as folder:
         data = folder / "data"
         data.mkdir()
+        # The content fingerprint is in the shard names and so in the card's data_files:
+        # `datasets` names its cache of a folder after the folder's name and the card alone,
+        # and would serve an older export's rows for a same-named folder with the same card.
+        prefix = f"train-{built.hash}"
         for index in range(shards):
             part = dataset.shard(num_shards=shards, index=index, contiguous=True)
-            _to_parquet(part, data / f"train-{index:05d}-of-{shards:05d}.parquet", record)
-        card = dataset_card(len(dataset), shards, str(built.hash), bundled=path is None)
+            _to_parquet(part, data / f"{prefix}-{index:05d}-of-{shards:05d}.parquet", record)
+        card = dataset_card(
+            len(dataset),
+            shards,
+            str(built.hash),
+            bundled=bundled,
+            data_files=f"data/{prefix}-*.parquet",
+        )
         (folder / "README.md").write_text(card, encoding="utf-8")
-        croissant = croissant_metadata(len(dataset), str(built.hash), bundled=path is None)
+        croissant = croissant_metadata(len(dataset), str(built.hash), bundled=bundled)
         (folder / "croissant.json").write_text(
             json.dumps(croissant, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )

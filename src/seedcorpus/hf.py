@@ -10,19 +10,22 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import datasets
+import pyarrow as pa
 from datasets.builder import Key
 
+from . import remote
 from ._version import __version__
-from .corpus import PathLike, discover
+from .arrow import parse_arrow
+from .corpus import Listing, PathLike, discover, parse_all
 from .digests import Status, content_fingerprint, snapshot
 from .errors import CorpusError, SeedcorpusError
 from .options import ParseOptions, resolve
-from .parser import parse_article, parse_file
 from .schema import FEATURES, article_to_row
 
 #: With ``num_proc=None``, a cold build uses one process per this many files (up to the cores).
@@ -36,15 +39,11 @@ def parse_batch(
 
     Use with ``ds.map(parse_batch, batched=True, remove_columns=ds.column_names,
     features=seedcorpus.FEATURES)`` on a Parquet or JSONL crawl (``fn_kwargs={"options": ...}``
-    passes options); ``num_proc`` scales it.
+    passes options); ``num_proc`` scales it. A thin wrapper over ``parse_arrow``, which skips the
+    Python round trip: ``ds.with_format("arrow").map(parse_arrow, batched=True)``.
     """
-    chosen = resolve(options)
-    columns: dict[str, list[Any]] = {name: [] for name in FEATURES}
-    for article_id, text in zip(batch["id"], batch["text"], strict=True):
-        row = article_to_row(parse_article(text, article_id=str(article_id), options=chosen))
-        for name in columns:
-            columns[name].append(row[name])
-    return columns
+    table = pa.table({"id": pa.array(batch["id"]), "text": pa.array(batch["text"])})
+    return dict(parse_arrow(table, options).to_pydict())
 
 
 def source_digest() -> str:
@@ -76,25 +75,27 @@ def fingerprint(
 
 
 class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyped base
-    """Builds the article dataset from files; keyed by file index."""
+    """Builds the article dataset from files, in shards of files; keyed by (shard, example)."""
 
     VERSION = datasets.Version(__version__)
 
     def __init__(
         self,
         *args: Any,
-        files: Sequence[str] = (),
-        ids: Sequence[str] = (),
+        listing: Listing | None = None,
+        shards: list[list[int]] | None = None,
         options: ParseOptions | None = None,
         **kwargs: Any,
     ) -> None:
         # The file list is not builder config: datasets would hash it into the config id on
         # every load. The content fingerprint passed as `hash` already names the cache.
-        self.files = list(files)
-        self.ids = list(ids)
+        self.listing = listing or Listing([], [], ".")
+        self.files = self.listing.files
+        #: Indexes into the listing, one list per shard (default: a shard per file).
+        self.shards = shards if shards is not None else [[i] for i in range(len(self.files))]
         self.options = resolve(options)
         #: The files' statuses when the cache key was made; a build is kept only if unchanged.
-        self.statuses: list[Status] = []
+        self.statuses: list[Any] = []
         kwargs.setdefault("dataset_name", "seedcorpus")
         super().__init__(*args, **kwargs)
         # Named for the library, not after this module (`hf`).
@@ -109,21 +110,39 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
         )
 
     def _split_generators(self, dl_manager: Any) -> list[datasets.SplitGenerator]:
+        listing = self.listing
+        shards = [[(listing.files[i], listing.ids[i]) for i in shard] for shard in self.shards]
         return [
             datasets.SplitGenerator(
                 name=str(datasets.Split.TRAIN),
-                gen_kwargs={"files": self.files, "ids": self.ids, "options": self.options},
+                gen_kwargs={
+                    "shards": shards,
+                    "options": self.options,
+                    "storage_options": listing.storage_options,
+                },
             )
         ]
 
     def _generate_examples(
-        self, files: list[str], ids: list[str], options: ParseOptions
+        self,
+        shards: list[list[tuple[str, str]]],
+        options: ParseOptions,
+        storage_options: dict[str, Any],
     ) -> Iterator[tuple[Key, dict[str, Any]]]:
-        for index, (file, article_id) in enumerate(zip(files, ids, strict=True)):
-            yield (
-                Key(index, 0),
-                article_to_row(parse_file(file, options=options, article_id=article_id)),
-            )
+        for shard_index, shard in enumerate(shards):
+            files, ids = [f for f, _ in shard], [i for _, i in shard]
+            listing = Listing(files, ids, ".", [], storage_options)
+            for index, (_, article) in enumerate(parse_all(listing, options)):
+                if isinstance(article, CorpusError):
+                    raise article
+                yield Key(shard_index, index), article_to_row(article)
+
+
+def _statuses(listing: Listing, options: ParseOptions) -> list[Any]:
+    """What identifies every file's current content: local status, or remote size and tag."""
+    if any(remote.is_url(f) for f in listing.files):
+        return remote.versions(listing.files, listing.storage_options)
+    return list(snapshot(listing.files, options.max_bytes))
 
 
 def builder(
@@ -132,25 +151,35 @@ def builder(
     options: ParseOptions | None = None,
     cache_dir: str | None = None,
     cached: bool = True,
+    storage_options: dict[str, Any] | None = None,
+    listing: Listing | None = None,
+    shards: list[list[int]] | None = None,
 ) -> Seedcorpus:
-    """The dataset builder for a path (None = the bundled corpus).
+    """The dataset builder for a path (None = the bundled corpus), or for a given listing.
 
     With ``cached`` (building Arrow files), the cache is named by a content fingerprint;
     streaming reads the files directly and needs none, so it skips reading them twice.
     """
     chosen = resolve(options)
-    listing = discover(path, chosen)
+    listing = listing or discover(path, chosen, storage_options)
     digest = None
-    statuses = snapshot(listing.files, chosen.max_bytes)
+    statuses: list[Any] = []
     if cached:
+        statuses = _statuses(listing, chosen)
         store = os.path.join(cache_dir or str(datasets.config.HF_DATASETS_CACHE), "seedcorpus")
-        digest = fingerprint(listing.files, store, chosen, statuses)
+        if statuses and isinstance(statuses[0], str):  # remote: sizes and tags, no bytes read
+            salt = f"seedcorpus {__version__} {source_digest()} {chosen.cache_key()}"
+            digest = hashlib.sha256(
+                "\0".join([salt, *listing.files, *statuses]).encode()
+            ).hexdigest()[:16]
+        else:
+            digest = fingerprint(listing.files, store, chosen, statuses)
     built = Seedcorpus(
         cache_dir=cache_dir,
         config_name="default",
         hash=digest,
-        files=listing.files,
-        ids=listing.ids,
+        listing=listing,
+        shards=shards,
         options=chosen,
     )
     built.statuses = statuses
@@ -171,10 +200,11 @@ def prepare(built: Seedcorpus, num_proc: int | None = None) -> None:
             built.download_and_prepare(num_proc=num_proc if num_proc > 1 else None)
         except datasets.exceptions.DatasetGenerationError as exc:
             raise _cause(exc) from None
-        if snapshot(built.files, built.options.max_bytes) == built.statuses:
+        now = _statuses(built.listing, built.options)
+        if now == built.statuses:
             return
         shutil.rmtree(built.cache_dir, ignore_errors=True)
-        built.statuses = snapshot(built.files, built.options.max_bytes)
+        built.statuses = now
     raise CorpusError(
         "article files kept changing while the dataset was built; build again once the crawl "
         "is written"
@@ -199,16 +229,82 @@ def load_dataset(
     streaming: bool = False,
     num_proc: int | None = None,
     cache_dir: str | None = None,
+    storage_options: dict[str, Any] | None = None,
+    num_shards: int | None = None,
+    rank: int | None = None,
+    world_size: int | None = None,
 ) -> datasets.Dataset | datasets.IterableDataset:
-    """Load articles as a ``Dataset`` (or, streaming, an ``IterableDataset`` with a shard per file).
+    """Load articles as a ``Dataset``, or streaming as an ``IterableDataset``.
 
-    ``path`` is a file, folder or glob (None = the bundled corpus). The cache is keyed by the
-    files' content, the library's source and the options, and nothing is downloaded.
-    ``num_proc=None`` builds with one process per core once there are ``AUTO_PROCESS_FILES`` files
-    per process (1 = one process).
+    ``path`` is a file, folder, glob, fsspec URL (with ``storage_options``) or ``@paths-file``
+    (None = the bundled corpus). The cache is keyed by the files' content, the library's source
+    and the options, and nothing is downloaded. ``num_proc=None`` builds with one process per
+    core once there are ``AUTO_PROCESS_FILES`` files per process (1 = one process).
+
+    Streaming has one shard per file unless ``num_shards`` groups the files into that many
+    shards balanced by size (so ``split_dataset_by_node`` hands each rank whole shards when
+    ``num_shards`` is a multiple of the world size). ``rank`` and ``world_size`` return that
+    rank's own balanced part of the files instead; a rank left without files is warned about.
     """
-    built = builder(path, options=options, cache_dir=cache_dir, cached=not streaming)
+    chosen = resolve(options)
+    if not streaming and (num_shards or rank is not None or world_size is not None):
+        raise ValueError("num_shards, rank and world_size apply to streaming=True only")
     if streaming:
+        listing = discover(path, chosen, storage_options)
+        listing = _rank_part(listing, rank, world_size)
+        shards = balanced_groups(_sizes(listing), num_shards) if num_shards else None
+        built = builder(options=chosen, cached=False, listing=listing, shards=shards)
         return built.as_streaming_dataset(split=split)
+    built = builder(path, options=chosen, cache_dir=cache_dir, storage_options=storage_options)
     prepare(built, num_proc)
     return built.as_dataset(split=split)
+
+
+def balanced_groups(weights: Sequence[int], count: int) -> list[list[int]]:
+    """Indexes 0..n-1 cut into ``count`` contiguous groups of about equal total weight.
+
+    Contiguous, so each group keeps id order; no group is empty while there are items left.
+    """
+    if count < 1:
+        raise ValueError(f"num_shards must be at least 1, not {count}")
+    total = sum(weights) or 1
+    groups: list[list[int]] = [[] for _ in range(count)]
+    done = 0
+    group = 0
+    for index, weight in enumerate(weights):
+        left_items, left_groups = len(weights) - index, count - group
+        if groups[group] and (done >= total * (group + 1) / count or left_items < left_groups):
+            group = min(group + 1, count - 1)
+        groups[group].append(index)
+        done += weight
+    return [g for g in groups if g] or [[]]
+
+
+def _sizes(listing: Listing) -> list[int]:
+    """File sizes for balancing (1 each for remote files, which would cost a request each)."""
+    if any(remote.is_url(f) for f in listing.files):
+        return [1] * len(listing.files)
+    return [max(1, os.stat(f).st_size) for f in listing.files]
+
+
+def _rank_part(listing: Listing, rank: int | None, world_size: int | None) -> Listing:
+    """The files of one rank: its contiguous, size-balanced part of the listing."""
+    if rank is None and world_size is None:
+        return listing
+    if rank is None or world_size is None or not 0 <= rank < world_size:
+        raise ValueError("pass both rank and world_size, with 0 <= rank < world_size")
+    parts = balanced_groups(_sizes(listing), world_size)
+    mine = parts[rank] if rank < len(parts) else []
+    if not mine:
+        warnings.warn(
+            f"rank {rank} of {world_size} gets no article file: the corpus has only "
+            f"{len(listing.files)}; use fewer ranks",
+            stacklevel=3,
+        )
+    return Listing(
+        [listing.files[i] for i in mine],
+        [listing.ids[i] for i in mine],
+        listing.root,
+        [],
+        listing.storage_options,
+    )
