@@ -8,21 +8,24 @@ export HF_DATASETS_OFFLINE := 1
 # mkdocs-material prints a banner about its successor on every build.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test test-spark lint typecheck unit docs bench quality fuzz release-check clean
+.PHONY: demo test test-spark docs-shots lint typecheck unit docs bench quality fuzz release-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Re-install when the project metadata changes.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+# Re-install when the project metadata changes. The demo needs the runtime only; the tests
+# need the dev tools as well.
+$(VENV)/.installed-runtime: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-demo: $(VENV)/.installed
-	$(BIN)/python -m seedcorpus stats
-	$(BIN)/python -m seedcorpus validate
-	$(BIN)/python -m seedcorpus show 000_778974e6473988db
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed-runtime
+
+demo: $(VENV)/.installed-runtime
+	$(BIN)/python -m seedcorpus.demo
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests fuzz benchmarks tools
@@ -41,6 +44,11 @@ docs: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict --quiet --site-dir build/site
 
 test: lint typecheck docs unit
+
+# Screenshots of the format, parsers and huggingface pages in headless Chromium (apt-get install
+# chromium), to read the Arabic as a reader would: build/docs-shots/*.png (not committed).
+docs-shots: $(VENV)/.installed
+	$(BIN)/python tools/docs_shots.py
 
 # The Spark recipe of docs/scale.md, run for real on Spark local[2] (needs Java 17+).
 $(VENV)/.installed-spark: pyproject.toml $(VENV)/.installed

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +156,42 @@ GENERATORS = {
     "<!-- generated:cli -->": cli_markdown,
     "<!-- generated:changelog -->": changelog_markdown,
 }
+
+
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_STRONG = re.compile("[A-Za-z\u00c0-\u024f\u0600-\u06ff\u0750-\u077f]")
+_PRE = re.compile(r"<pre(?P<attrs>[^>]*)>(?P<body>.*?)</pre>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def mark_arabic_code_blocks(html: str) -> str:
+    """Give every code block holding Arabic the `arabic` class and a direction.
+
+    A block whose first strong character is Arabic reads right to left (`dir="rtl"`), so its
+    lines start at the right and a long line never hides its start behind the scroll bar; a
+    mixed block gets `dir="auto"`. The CSS (stylesheets/arabic.css) sets each line's own
+    direction and wraps long lines.
+    """
+
+    def mark(match: re.Match[str]) -> str:
+        text = _TAG.sub("", match.group("body"))
+        if not _ARABIC.search(text):
+            return match.group(0)
+        first = _STRONG.search(text)
+        direction = "rtl" if first and _ARABIC.match(first.group()) else "auto"
+        attrs = match.group("attrs")
+        if 'class="' in attrs:
+            attrs = attrs.replace('class="', 'class="arabic ', 1)
+        else:
+            attrs += ' class="arabic"'
+        return f'<pre{attrs} dir="{direction}">{match.group("body")}</pre>'
+
+    return _PRE.sub(mark, html)
+
+
+def on_page_content(html: str, **_: Any) -> str:
+    """Mark Arabic code blocks after the page is rendered."""
+    return mark_arabic_code_blocks(html)
 
 
 def on_page_markdown(markdown: str, **_: Any) -> str:

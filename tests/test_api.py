@@ -68,6 +68,6 @@ def test_convenience_properties() -> None:
     article = seedcorpus.parse_article(
         "عنوان\nتاريخ النشر: 2nd, May 2024\nأولى.\nثانية.", article_id="x"
     )
-    assert article.text == "أولى.\n\nثانية."
+    assert article.text == "عنوان\n\nأولى.\n\nثانية."
     assert article.ok
     assert not seedcorpus.parse_article("عنوان", article_id="y").ok

@@ -18,6 +18,7 @@ LAYERS = {
     "errors": 0,
     "normalize": 0,
     "options": 0,
+    "about": 0,
     "date_names": 1,
     "models": 1,
     "schema": 2,
@@ -37,6 +38,7 @@ LAYERS = {
     "export": 9,
     "display": 9,
     "cli": 10,
+    "demo": 10,
     "__main__": 11,
     "__init__": 11,
 }

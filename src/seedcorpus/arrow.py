@@ -30,8 +30,14 @@ ID_COLUMNS = ("id", "path")
 def parse_arrow(batch: Any, options: ParseOptions | None = None) -> Any:
     """Parse a batch of raw articles (id and text columns) into rows of ``FEATURES``.
 
-    Returns a ``RecordBatch`` for a ``RecordBatch``, a ``Table`` for a ``Table``, and an
-    iterator of ``RecordBatch`` for an iterator of them (Spark's ``mapInArrow``).
+    Args:
+        batch: a ``RecordBatch``, a ``Table``, or an iterator of ``RecordBatch`` (Spark's
+            ``mapInArrow``), with a text column (``text``, ``content`` or ``bytes``; string or
+            binary) and an id column (``id``, or ``path`` to make one from).
+        options: how to parse (``ParseOptions``); the defaults when None.
+
+    Returns:
+        The same kind of object, with exactly ``FEATURES.arrow_schema``.
     """
     chosen = resolve(options)
     if isinstance(batch, pa.RecordBatch):

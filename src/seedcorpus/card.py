@@ -16,6 +16,7 @@ from datasets import Features, List, Value
 from huggingface_hub import DatasetCardData
 
 from ._version import CORPUS_VERSION, __version__
+from .about import CITATION, HOMEPAGE, DatasetIdentity
 from .models import Article
 from .schema import FEATURES
 
@@ -34,6 +35,12 @@ version {version}, content fingerprint `{fingerprint}`.
 ## Datasheet
 
 {datasheet}
+
+## Citation
+
+```bibtex
+{citation}
+```
 
 ## Known parser limits
 
@@ -108,23 +115,32 @@ def dataset_card(
     shards: int | None,
     fingerprint: str,
     *,
-    bundled: bool,
+    who: DatasetIdentity,
     data_files: str = "data/train-*.parquet",
+    features: Features = FEATURES,
 ) -> str:
     """The README.md dataset card: YAML metadata (features written by ``datasets``) and prose.
 
-    Only the bundled corpus's card claims its corpus version and datasheet; a user's crawl gets
-    neutral wording. ``count`` and ``shards`` are None when the writer cannot know them (each
-    task of a distributed run writes the same card).
+    ``who`` says what the data claims to be: only the bundled corpus's card claims its name,
+    corpus version, licence and datasheet; a user's crawl claims what the user stated.
+    ``count`` and ``shards`` are None when the writer cannot know them (each task of a
+    distributed run writes the same card).
     """
-    pretty_name = "seedcorpus Arabic news articles" if bundled else "Arabic news articles"
-    extra: dict[str, Any] = {"corpus_version": CORPUS_VERSION} if bundled else {}
+    extra: dict[str, Any] = {}
+    if who.bundled:
+        extra["corpus_version"] = who.version
+    elif who.version:
+        extra["dataset_version"] = who.version
+    if who.license == "other":
+        extra["license_name"] = "publishers-copyright"
+    if who.license_details:
+        extra["license_details"] = who.license_details
     if count is not None:
         extra["size_categories"] = [size_category(count)]
     card = DatasetCardData(
         language=["ar"],
-        license="other",
-        pretty_name=pretty_name,
+        license=who.license,
+        pretty_name=who.name,
         task_categories=["text-generation", "text-classification"],
         configs=[
             {
@@ -132,8 +148,6 @@ def dataset_card(
                 "data_files": [{"split": "train", "path": data_files}],
             }
         ],
-        license_name="publishers-copyright",
-        license_details="Article texts belong to their publishers; research use only.",
         seedcorpus_version=__version__,
         parser_version=__version__,
         content_fingerprint=fingerprint,
@@ -142,17 +156,18 @@ def dataset_card(
     splits = None
     if count is not None:
         splits = datasets.SplitDict({"train": datasets.SplitInfo(name="train", num_examples=count)})
-    info = datasets.DatasetInfo(features=FEATURES, splits=splits)
+    info = datasets.DatasetInfo(features=features, splits=splits)
     datasets.info.DatasetInfosDict({"default": info}).to_dataset_card_data(card)
     prose = CARD_PROSE.format(
-        pretty_name=pretty_name,
+        pretty_name=who.name,
         version=__version__,
         fingerprint=fingerprint,
         size="Parquet files under `data/`"
         if count is None
         else f"{count} articles in {shards} Parquet file(s)",
         fields=field_table(),
-        datasheet=datasheet_text() if bundled else USER_CRAWL_DATASHEET,
+        datasheet=datasheet_text() if who.bundled else USER_CRAWL_DATASHEET,
+        citation=CITATION,
     )
     return f"---\n{card.to_yaml()}\n---\n{prose}"
 
@@ -212,19 +227,20 @@ def _croissant_field(name: str, feature: Any, parent: str) -> dict[str, Any]:
 
 
 def croissant_metadata(
-    count: int | None, fingerprint: str, *, bundled: bool, features: Features = FEATURES
+    count: int | None, fingerprint: str, *, who: DatasetIdentity, features: Features = FEATURES
 ) -> dict[str, Any]:
     """Croissant 1.0 JSON-LD describing the Parquet files and every field of ``FEATURES``."""
-    return {
+    licence = "https://choosealicense.com/no-permission/" if who.license == "other" else who.license
+    metadata: dict[str, Any] = {
         "@context": _CROISSANT_CONTEXT,
         "@type": "sc:Dataset",
         "conformsTo": "http://mlcommons.org/croissant/1.0",
-        "name": "seedcorpus",
+        "name": who.name,
         "description": f"{'' if count is None else f'{count} '}Arabic news articles parsed "
         "into typed records by seedcorpus.",
-        "url": "https://pypi.org/project/seedcorpus/",
-        "license": "https://choosealicense.com/no-permission/",
-        "version": CORPUS_VERSION if bundled else __version__,
+        "url": HOMEPAGE,
+        "license": licence,
+        "citeAs": CITATION,
         "inLanguage": "ar",
         "identifier": fingerprint,
         "distribution": [
@@ -246,3 +262,6 @@ def croissant_metadata(
             }
         ],
     }
+    if who.version:
+        metadata["version"] = who.version
+    return metadata

@@ -142,6 +142,17 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument(
         "--overwrite", action="store_true", help="replace an existing OUT (refused otherwise)"
     )
+    exporting.add_argument(
+        "--text-column", action="store_true", help="add a text column (title and body)"
+    )
+    card = exporting.add_argument_group(
+        "dataset card (hf format; a crawl never claims the bundled corpus's name or licence)"
+    )
+    card.add_argument("--name", help="the dataset's name (default: 'Arabic news articles')")
+    card.add_argument("--license", help="a hub licence id such as cc-by-4.0 (default: unknown)")
+    card.add_argument(
+        "--version", dest="dataset_version", help="the dataset's version (default: none)"
+    )
 
     stats = commands.add_parser(
         "stats", help="counts, date range, top sources and keywords", parents=[flags]
@@ -312,6 +323,10 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         overwrite=args.overwrite,
         num_proc=args.num_proc,
         storage_options=args.storage_options,
+        name=args.name,
+        license=args.license,
+        version=args.dataset_version,
+        text_column=args.text_column,
     )
     if args.out != "-":
         out.write(f"wrote {count} articles to {args.out}\n")

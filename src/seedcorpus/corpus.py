@@ -327,8 +327,17 @@ def _glob_part(part: str) -> str:
 class Corpus:
     """A set of article files: ``len()``, iteration in id order, lookup by id, ``ids``.
 
-    ``Corpus()`` is the bundled corpus; ``Corpus(path)`` a file, folder or glob. The one
-    way to read a corpus: ``iter_articles`` is iteration over a ``Corpus``.
+    ``Corpus()`` is the bundled corpus; ``Corpus(path)`` a file, folder, glob, fsspec URL or
+    ``@paths-file``. The one way to read a corpus: ``iter_articles`` is iteration over it.
+
+    Args:
+        path: what to read; the bundled corpus when None.
+        options: how to parse (``ParseOptions``); the defaults when None.
+        strict: shortcut for ``options.strict``.
+        storage_options: options for fsspec when ``path`` is a URL.
+
+    Raises:
+        CorpusError: a missing path, no article file, two files with one id, a changed seed.
     """
 
     def __init__(
@@ -387,8 +396,15 @@ def iter_articles(
     strict: bool | None = None,
     storage_options: dict[str, Any] | None = None,
 ) -> Iterator[Article]:
-    """Stream the articles a path names (None = the bundled corpus), in id order.
+    """Stream the articles a path names, in id order.
 
-    ``path`` is a file, folder, glob, fsspec URL or ``@paths-file`` (see ``discover``).
+    Args:
+        path: a file, folder, glob, fsspec URL or ``@paths-file``; the bundled corpus when None.
+        options: how to parse (``ParseOptions``); the defaults when None.
+        strict: shortcut for ``options.strict``.
+        storage_options: options for fsspec when ``path`` is a URL.
+
+    Returns:
+        An iterator of records (files are read as it advances).
     """
     return iter(Corpus(path, options=options, strict=strict, storage_options=storage_options))

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+from .about import DatasetIdentity, identity
 from .corpus import Listing, PathLike, discover, parse_all
 from .errors import CorpusError
 from .models import Article
@@ -80,13 +81,37 @@ def export(
     overwrite: bool = False,
     num_proc: int | None = None,
     storage_options: dict[str, typing.Any] | None = None,
+    name: str | None = None,
+    license: str | None = None,  # noqa: A002 - the dataset card's own field name
+    version: str | None = None,
+    text_column: bool = False,
 ) -> int:
     """Write the articles a path names (None = the bundled corpus); returns how many.
 
     ``output_format`` is ``jsonl``, ``parquet`` or ``hf`` (default: from OUT's extension, a
     folder otherwise). An existing OUT is refused unless ``overwrite``; ``shards`` (hf only) is
-    the number of Parquet files. ``path`` may be an fsspec URL (with ``storage_options``) or
-    ``@paths-file``.
+    the number of Parquet files.
+
+    Args:
+        out: the output file (``.jsonl``, ``.parquet``), folder (``hf``), or ``-`` (stdout).
+        path: a file, folder, glob, fsspec URL or ``@paths-file``; the bundled corpus when None.
+        output_format: ``jsonl``, ``parquet`` or ``hf``; from OUT's extension when None.
+        shards: the number of Parquet files (``hf`` only).
+        options: how to parse (``ParseOptions``); the defaults when None.
+        overwrite: replace an existing OUT instead of refusing.
+        num_proc: processes for building (``parquet`` and ``hf``).
+        storage_options: options for fsspec when ``path`` is a URL.
+        name: the dataset's name in the card (a crawl never claims the bundled corpus's).
+        license: a hub licence id for the card, such as ``cc-by-4.0`` (default ``unknown``).
+        version: the dataset's version for the card and Croissant file.
+        text_column: add ``Article.text`` as a ``text`` column.
+
+    Returns:
+        The number of articles written.
+
+    Raises:
+        CorpusError: OUT exists, is an input file or lies inside the input; input problems.
+        ValueError: an unknown format, or ``shards`` below 1.
     """
     target = os.fspath(out)
     chosen_format = infer_format(target, output_format)
@@ -96,8 +121,9 @@ def export(
     listing = discover(path, chosen, storage_options)
     check_output(target, chosen_format, listing, overwrite)
     if chosen_format == "jsonl":
-        return write_jsonl(_parse(listing, chosen), target)
-    return _write_arrow(target, chosen_format, path is None, listing, chosen, shards, num_proc)
+        return write_jsonl(_parse(listing, chosen), target, text_column=text_column)
+    who = identity(path is None, name, license, version)
+    return _write_arrow(target, chosen_format, who, listing, chosen, shards, num_proc, text_column)
 
 
 def _parse(listing: Listing, options: ParseOptions) -> Iterator[Article]:
@@ -108,18 +134,21 @@ def _parse(listing: Listing, options: ParseOptions) -> Iterator[Article]:
         yield article
 
 
-def write_jsonl(articles: Iterable[Article], out: str) -> int:
+def write_jsonl(articles: Iterable[Article], out: str, *, text_column: bool = False) -> int:
     """Write one JSON record per line (UTF-8, Arabic unescaped); returns the count."""
     if out == STDOUT:
-        return _jsonl_to(articles, sys.stdout)
+        return _jsonl_to(articles, sys.stdout, text_column)
     with _replacing_file(out) as partial, open(partial, "w", encoding="utf-8") as handle:
-        return _jsonl_to(articles, handle)
+        return _jsonl_to(articles, handle, text_column)
 
 
-def _jsonl_to(articles: Iterable[Article], handle: IO[str]) -> int:
+def _jsonl_to(articles: Iterable[Article], handle: IO[str], text_column: bool) -> int:
     count = 0
     for article in articles:
-        handle.write(article.model_dump_json() + "\n")
+        line = article.model_dump_json()
+        if text_column:
+            line = line[:-1] + "," + json.dumps({"text": article.text}, ensure_ascii=False)[1:]
+        handle.write(line + "\n")
         count += 1
     return count
 
@@ -163,11 +192,12 @@ def _replacing_folder(out: str) -> Iterator[Path]:
 def _write_arrow(
     out: str,
     output_format: str,
-    bundled: bool,
+    who: DatasetIdentity,
     listing: Listing,
     options: ParseOptions,
     shards: int,
     num_proc: int | None,
+    text_column: bool,
 ) -> int:
     """Build the Arrow dataset once, then write Parquet or the hub folder from it."""
     import datasets
@@ -175,10 +205,10 @@ def _write_arrow(
     from .card import croissant_metadata, dataset_card, provenance
     from .hf import builder, prepare
 
-    built = builder(options=options, listing=listing)
+    built = builder(options=options, listing=listing, text_column=text_column, bundled=who.bundled)
     prepare(built, num_proc)
     dataset = typing.cast(datasets.Dataset, built.as_dataset(split="train"))
-    record = provenance(str(built.hash), bundled=bundled)
+    record = provenance(str(built.hash), bundled=who.bundled)
     if output_format == "parquet":
         with _replacing_file(out) as partial:
             _to_parquet(dataset, Path(partial), record)
@@ -198,11 +228,14 @@ def _write_arrow(
             len(dataset),
             shards,
             str(built.hash),
-            bundled=bundled,
+            who=who,
             data_files=f"data/{prefix}-*.parquet",
+            features=dataset.features,
         )
         (folder / "README.md").write_text(card, encoding="utf-8")
-        croissant = croissant_metadata(len(dataset), str(built.hash), bundled=bundled)
+        croissant = croissant_metadata(
+            len(dataset), str(built.hash), who=who, features=dataset.features
+        )
         (folder / "croissant.json").write_text(
             json.dumps(croissant, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )

@@ -21,12 +21,13 @@ from datasets.builder import Key
 
 from . import remote
 from ._version import __version__
+from .about import CITATION, DESCRIPTION, HOMEPAGE, identity
 from .arrow import parse_arrow
 from .corpus import Listing, PathLike, discover, parse_all
 from .digests import Status, content_fingerprint, snapshot
 from .errors import CorpusError, SeedcorpusError
 from .options import ParseOptions, resolve
-from .schema import FEATURES, article_to_row
+from .schema import FEATURES, TEXT_FEATURES, article_to_row
 
 #: With ``num_proc=None``, a cold build uses one process per this many files (up to the cores).
 AUTO_PROCESS_FILES = 1_000
@@ -41,6 +42,13 @@ def parse_batch(
     features=seedcorpus.FEATURES)`` on a Parquet or JSONL crawl (``fn_kwargs={"options": ...}``
     passes options); ``num_proc`` scales it. A thin wrapper over ``parse_arrow``, which skips the
     Python round trip: ``ds.with_format("arrow").map(parse_arrow, batched=True)``.
+
+    Args:
+        batch: a ``Dataset.map`` batch: lists under ``id`` and ``text`` (str or bytes).
+        options: how to parse (``ParseOptions``); the defaults when None.
+
+    Returns:
+        The parsed rows, column by column (the keys of ``FEATURES``).
     """
     table = pa.table({"id": pa.array(batch["id"]), "text": pa.array(batch["text"])})
     return dict(parse_arrow(table, options).to_pydict())
@@ -85,6 +93,8 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
         listing: Listing | None = None,
         shards: list[list[int]] | None = None,
         options: ParseOptions | None = None,
+        bundled: bool = False,
+        text_column: bool = False,
         **kwargs: Any,
     ) -> None:
         # The file list is not builder config: datasets would hash it into the config id on
@@ -94,6 +104,8 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
         #: Indexes into the listing, one list per shard (default: a shard per file).
         self.shards = shards if shards is not None else [[i] for i in range(len(self.files))]
         self.options = resolve(options)
+        self.bundled = bundled
+        self.text_column = text_column
         #: The files' statuses when the cache key was made; a build is kept only if unchanged.
         self.statuses: list[Any] = []
         kwargs.setdefault("dataset_name", "seedcorpus")
@@ -103,31 +115,37 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
         self.info.builder_name = "seedcorpus"
 
     def _info(self) -> datasets.DatasetInfo:
+        who = identity(getattr(self, "bundled", False))
+        details = f" {who.license_details}" if who.license_details else ""
         return datasets.DatasetInfo(
-            description="Scraped Arabic news articles parsed into typed records by seedcorpus.",
-            features=FEATURES,
-            homepage="https://pypi.org/project/seedcorpus/",
+            description=DESCRIPTION,
+            citation=CITATION,
+            homepage=HOMEPAGE,
+            license=f"{who.license}.{details}",
+            features=TEXT_FEATURES if getattr(self, "text_column", False) else FEATURES,
         )
 
     def _split_generators(self, dl_manager: Any) -> list[datasets.SplitGenerator]:
         listing = self.listing
         shards = [[(listing.files[i], listing.ids[i]) for i in shard] for shard in self.shards]
-        return [
-            datasets.SplitGenerator(
-                name=str(datasets.Split.TRAIN),
-                gen_kwargs={
-                    "shards": shards,
-                    "options": self.options,
-                    "storage_options": listing.storage_options,
-                },
-            )
-        ]
+        generator = datasets.SplitGenerator(
+            name=str(datasets.Split.TRAIN),
+            gen_kwargs={
+                "shards": shards,
+                "options": self.options,
+                "storage_options": listing.storage_options,
+                "text_column": self.text_column,
+            },
+        )
+        generator.split_info.num_examples = len(listing.files)  # a total, so the bar has an ETA
+        return [generator]
 
     def _generate_examples(
         self,
         shards: list[list[tuple[str, str]]],
         options: ParseOptions,
         storage_options: dict[str, Any],
+        text_column: bool = False,
     ) -> Iterator[tuple[Key, dict[str, Any]]]:
         for shard_index, shard in enumerate(shards):
             files, ids = [f for f, _ in shard], [i for _, i in shard]
@@ -135,7 +153,7 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
             for index, (_, article) in enumerate(parse_all(listing, options)):
                 if isinstance(article, CorpusError):
                     raise article
-                yield Key(shard_index, index), article_to_row(article)
+                yield Key(shard_index, index), article_to_row(article, text=text_column)
 
 
 def _statuses(listing: Listing, options: ParseOptions) -> list[Any]:
@@ -154,6 +172,8 @@ def builder(
     storage_options: dict[str, Any] | None = None,
     listing: Listing | None = None,
     shards: list[list[int]] | None = None,
+    text_column: bool = False,
+    bundled: bool | None = None,
 ) -> Seedcorpus:
     """The dataset builder for a path (None = the bundled corpus), or for a given listing.
 
@@ -161,6 +181,8 @@ def builder(
     streaming reads the files directly and needs none, so it skips reading them twice.
     """
     chosen = resolve(options)
+    if bundled is None:
+        bundled = listing is None and path is None
     listing = listing or discover(path, chosen, storage_options)
     digest = None
     statuses: list[Any] = []
@@ -174,6 +196,8 @@ def builder(
             ).hexdigest()[:16]
         else:
             digest = fingerprint(listing.files, store, chosen, statuses)
+        if text_column:  # another table, another cache
+            digest = hashlib.sha256(f"{digest} text".encode()).hexdigest()[:16]
     built = Seedcorpus(
         cache_dir=cache_dir,
         config_name="default",
@@ -181,6 +205,9 @@ def builder(
         listing=listing,
         shards=shards,
         options=chosen,
+        bundled=bundled,
+        text_column=text_column,
+        version=identity(bundled).version or __version__,
     )
     built.statuses = statuses
     return built
@@ -233,6 +260,7 @@ def load_dataset(
     num_shards: int | None = None,
     rank: int | None = None,
     world_size: int | None = None,
+    text_column: bool = False,
 ) -> datasets.Dataset | datasets.IterableDataset:
     """Load articles as a ``Dataset``, or streaming as an ``IterableDataset``.
 
@@ -245,6 +273,27 @@ def load_dataset(
     shards balanced by size (so ``split_dataset_by_node`` hands each rank whole shards when
     ``num_shards`` is a multiple of the world size). ``rank`` and ``world_size`` return that
     rank's own balanced part of the files instead; a rank left without files is warned about.
+
+    ``text_column=True`` adds a ``text`` column (``Article.text``: the title and body as one
+    string), the habit of language-model training; rows still convert back to records.
+    The dataset's ``info`` carries a description, a citation, the licence and homepage, and,
+    for the bundled corpus, its version.
+
+    Args:
+        path: a file, folder, glob, fsspec URL or ``@paths-file``; the bundled corpus when None.
+        options: how to parse (``ParseOptions``); part of the cache key where it changes rows.
+        split: the split to return (``train``).
+        streaming: return an ``IterableDataset`` that parses as it is read.
+        num_proc: processes for building the cache (None: one per core for large corpora).
+        cache_dir: where the Arrow cache goes (``datasets``' default when None).
+        storage_options: options for fsspec when ``path`` is a URL.
+        num_shards: streaming only: group the files into this many size-balanced shards.
+        rank: streaming only: this rank (0-based), with ``world_size``.
+        world_size: streaming only: how many ranks share the files.
+        text_column: add a ``text`` column (``Article.text``).
+
+    Returns:
+        A ``datasets.Dataset``, or an ``IterableDataset`` when streaming.
     """
     chosen = resolve(options)
     if not streaming and (num_shards or rank is not None or world_size is not None):
@@ -253,9 +302,22 @@ def load_dataset(
         listing = discover(path, chosen, storage_options)
         listing = _rank_part(listing, rank, world_size)
         shards = balanced_groups(_sizes(listing), num_shards) if num_shards else None
-        built = builder(options=chosen, cached=False, listing=listing, shards=shards)
+        built = builder(
+            options=chosen,
+            cached=False,
+            listing=listing,
+            shards=shards,
+            text_column=text_column,
+            bundled=path is None,
+        )
         return built.as_streaming_dataset(split=split)
-    built = builder(path, options=chosen, cache_dir=cache_dir, storage_options=storage_options)
+    built = builder(
+        path,
+        options=chosen,
+        cache_dir=cache_dir,
+        storage_options=storage_options,
+        text_column=text_column,
+    )
     prepare(built, num_proc)
     return built.as_dataset(split=split)
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator, model_validator
 
 from .errors import DefectCode
 
@@ -69,6 +69,14 @@ class Article(_Record):
         default_factory=list, description="Content problems found while parsing."
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_text_column(cls, data: Any) -> Any:
+        """Accept a row with the optional ``text`` column: it is derived, so it is dropped."""
+        if isinstance(data, dict) and "text" in data:
+            data = {key: value for key, value in data.items() if key != "text"}
+        return data
+
     @field_validator("published_at")
     @classmethod
     def _aware_utc(cls, value: datetime | None) -> datetime | None:
@@ -81,8 +89,11 @@ class Article(_Record):
 
     @property
     def text(self) -> str:
-        """The body as one string, paragraphs separated by a blank line."""
-        return "\n\n".join(self.body)
+        """The article as one string for language modelling: title, then body paragraphs.
+
+        Parts are separated by a blank line; this is the optional ``text`` column of rows.
+        """
+        return "\n\n".join([self.title, *self.body] if self.title else self.body)
 
     @property
     def ok(self) -> bool:

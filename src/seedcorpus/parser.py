@@ -35,7 +35,18 @@ def parse_article(
     strict: bool | None = None,
     path: str | None = None,
 ) -> Article:
-    """Parse one article's text (``strict`` is a shortcut for ``options.strict``)."""
+    """Parse one article's text into a validated record.
+
+    Args:
+        text: the article file's text (already decoded).
+        article_id: the record's id.
+        options: how to parse (``ParseOptions``); the defaults when None.
+        strict: shortcut for ``options.strict``: raise the earliest defect as ``ParseError``.
+        path: the file name that ``ParseError`` messages show (the id when None).
+
+    Returns:
+        The record, with every content problem in ``defects`` (lenient mode).
+    """
     log = DefectLog()
     cleaned = clean_text(text, log)
     return _build(cleaned, log, article_id, resolve(options, strict=strict), path)
@@ -49,7 +60,18 @@ def parse_bytes(
     strict: bool | None = None,
     path: str | None = None,
 ) -> Article:
-    """Parse one article from its file bytes (UTF-8 with or without BOM, or UTF-16)."""
+    """Parse one article from its file bytes (UTF-8 with or without BOM, or UTF-16).
+
+    Args:
+        data: the file's bytes; invalid or non-UTF-8 bytes are decoded and recorded.
+        article_id: the record's id.
+        options: how to parse (``ParseOptions``); the defaults when None.
+        strict: shortcut for ``options.strict``: raise the earliest defect as ``ParseError``.
+        path: the file name that ``ParseError`` messages show (the id when None).
+
+    Returns:
+        The record.
+    """
     log = DefectLog()
     cleaned = clean_text(decode(data, log), log)
     return _build(cleaned, log, article_id, resolve(options, strict=strict), path)
@@ -105,7 +127,21 @@ def parse_file(
     strict: bool | None = None,
     article_id: str | None = None,
 ) -> Article:
-    """Read and parse one article file; its id is the file name without extension by default."""
+    """Read and parse one article file.
+
+    Args:
+        path: the article file (a regular file of at most ``options.max_bytes``).
+        options: how to parse (``ParseOptions``); the defaults when None.
+        strict: shortcut for ``options.strict``: raise the earliest defect as ``ParseError``.
+        article_id: the record's id; by default the file name without extension.
+
+    Returns:
+        The record.
+
+    Raises:
+        CorpusError: the file is missing, not a regular file, or over the size limit.
+        ParseError: in strict mode, the earliest content problem.
+    """
     chosen = resolve(options, strict=strict)
     file = os.fspath(path)
     data = read_article_bytes(file, chosen.max_bytes)

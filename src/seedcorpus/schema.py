@@ -50,6 +50,16 @@ def features_of(model: type[BaseModel]) -> dict[str, Any]:
 FEATURES: Features = Features(features_of(Article))
 
 
-def article_to_row(article: Article) -> dict[str, Any]:
-    """A record as a row of ``FEATURES`` (datetimes stay datetimes, codes become strings)."""
-    return article.model_dump()
+#: ``FEATURES`` plus a ``text`` column (``Article.text``) for language-model training.
+TEXT_FEATURES: Features = Features({**FEATURES, "text": Value("string")})
+
+
+def article_to_row(article: Article, *, text: bool = False) -> dict[str, Any]:
+    """A record as a row of ``FEATURES`` (datetimes stay datetimes, codes become strings).
+
+    With ``text``, a row of ``TEXT_FEATURES``: the ``text`` column is ``Article.text``.
+    """
+    row = article.model_dump()
+    if text:
+        row["text"] = article.text
+    return row

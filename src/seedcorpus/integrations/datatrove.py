@@ -33,6 +33,7 @@ from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.readers.base import BaseDiskReader
 from datatrove.pipeline.writers.parquet import ParquetWriter
 
+from ..about import identity
 from ..arrow import ARROW_SCHEMA
 from ..card import croissant_metadata, dataset_card
 from ..corpus import is_article_name
@@ -120,7 +121,16 @@ class ArticleWriter(ParquetWriter):  # type: ignore[misc]  # untyped base
 
     name = "📰 seedcorpus hub folder"
 
-    def __init__(self, output_folder: DataFolderLike, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        output_folder: DataFolderLike,
+        *,
+        dataset_name: str | None = None,
+        license: str | None = None,  # noqa: A002 - the dataset card's own field name
+        version: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.name_, self.license, self.version = dataset_name, license, version
         folder = get_datafolder(output_folder)
         # One id per output folder, the same in every task and every rerun: it names the
         # shards and the card's data_files, because `datasets` names its cache of a folder
@@ -142,9 +152,10 @@ class ArticleWriter(ParquetWriter):  # type: ignore[misc]  # untyped base
         folder = get_datafolder(self.output_folder)
         run_id = f"datatrove-{self.run_id}"
         pattern = f"data/train-{self.run_id}-*.parquet"
-        card = dataset_card(None, None, run_id, bundled=False, data_files=pattern)
+        who = identity(False, self.name_, self.license, self.version)
+        card = dataset_card(None, None, run_id, who=who, data_files=pattern)
         with folder.open("README.md", "wt", encoding="utf-8") as handle:
             handle.write(card)
-        croissant = croissant_metadata(None, run_id, bundled=False)
+        croissant = croissant_metadata(None, run_id, who=who)
         with folder.open("croissant.json", "wt", encoding="utf-8") as handle:
             handle.write(json.dumps(croissant, ensure_ascii=False, indent=2) + "\n")
