@@ -315,6 +315,119 @@ def bench_engines(folder: Path, scratch: Path, repeats: int) -> list[Result]:
     ]
 
 
+def planted_corpus(count: int, copies: int, seed: int = 11) -> list[seedcorpus.Article]:
+    """Distinct generated articles plus edited, re-titled and truncated copies of some."""
+    rng = random.Random(seed)
+    vocabulary = [f"كلمة{i}" for i in range(3000)]
+    articles = []
+    for i in range(count):
+        body = [" ".join(rng.choice(vocabulary) for _ in range(40)) + "." for _ in range(3)]
+        articles.append(seedcorpus.Article(id=f"a{i:06d}", title=f"عنوان {i}", body=body))
+    for j in range(copies):
+        source = articles[rng.randrange(count)]
+        words = " ".join(source.body).split()
+        kind = j % 3
+        if kind == 0:  # edited: a few words replaced
+            for _ in range(rng.randint(1, 8)):
+                words[rng.randrange(len(words))] = rng.choice(vocabulary)
+        elif kind == 1:  # truncated
+            words = words[: int(len(words) * rng.uniform(0.6, 0.98))]
+        title = "عنوان آخر" if kind == 2 else source.title  # re-titled
+        articles.append(seedcorpus.Article(id=f"c{j:06d}", title=title, body=[" ".join(words)]))
+    return articles
+
+
+def exact_similar_pairs(
+    articles: list[seedcorpus.Article], threshold: float
+) -> set[tuple[str, str]]:
+    """Every pair whose exact shingle Jaccard reaches the threshold (via an inverted index)."""
+    from seedcorpus.dedup import normalised_words, shingles
+
+    sets = {a.id: shingles(normalised_words(a)) for a in articles}
+    index: dict[str, list[str]] = {}
+    for article_id, items in sets.items():
+        for item in items:
+            index.setdefault(item, []).append(article_id)
+    candidates = {(a, b) for ids in index.values() for i, a in enumerate(ids) for b in ids[i + 1 :]}
+    return {
+        tuple(sorted(pair))  # type: ignore[misc]
+        for pair in candidates
+        if len(sets[pair[0]] & sets[pair[1]]) / len(sets[pair[0]] | sets[pair[1]]) >= threshold
+    }
+
+
+def bench_dedup(count: int) -> list[Result]:
+    """Near-duplicate precision and recall against exact Jaccard, and its cost per doubling."""
+    from seedcorpus.dedup import duplicate_clusters
+
+    articles = planted_corpus(count, count // 10)
+    truth = exact_similar_pairs(articles, 0.8)
+    duplicate_clusters(articles[:10])  # import datasketch and scipy before timing
+    started = time.perf_counter()
+    clusters = duplicate_clusters(articles, threshold=0.8)
+    small = time.perf_counter() - started
+    found = {(a, b) for c in clusters for i, a in enumerate(c) for b in c[i + 1 :]}
+    precision = len(found & truth) / len(found) if found else 1.0
+    recall = len(found & truth) / len(truth) if truth else 1.0
+    doubled = planted_corpus(count * 2, count // 5, seed=12)
+    started = time.perf_counter()
+    duplicate_clusters(doubled, threshold=0.8)
+    large = time.perf_counter() - started
+    return [
+        Result(
+            "dedup precision vs exact Jaccard >= 0.8",
+            precision,
+            "",
+            ">= 0.9",
+            precision >= 0.9,
+            f"{len(articles)} articles, {len(truth)} similar pairs",
+        ),
+        Result("dedup recall vs exact Jaccard >= 0.8", recall, "", ">= 0.9", recall >= 0.9),
+        Result(
+            "dedup time per doubling",
+            large / small,
+            "x",
+            "<= 2.6",
+            large / small <= 2.6,
+            f"{small:.2f} s / {large:.2f} s",
+        ),
+    ]
+
+
+def bench_related(count: int) -> list[Result]:
+    """Share of read-also titles resolved on a corpus where every target exists."""
+    from seedcorpus.related import resolve_links
+
+    rng = random.Random(13)
+    titles = [f"الحكومة تعلن خطة رقم {i} لتطوير المدينة والطرق" for i in range(count)]
+    articles = []
+    for i, title in enumerate(titles):
+        items = []
+        for k in rng.sample(range(count), 3):
+            shown = titles[k]
+            form = rng.randrange(3)
+            if form == 1:  # spelling variant, as another outlet writes it
+                shown = shown.replace("ة", "ه").replace("أ", "ا")
+            elif form == 2:  # cut short by the page
+                shown = shown[: rng.randint(24, len(shown) - 2)] + "..."
+            items.append(seedcorpus.RelatedArticle(title=shown))
+        articles.append(
+            seedcorpus.Article(id=f"a{i:05d}", title=title, body=["نص."], read_also=items)
+        )
+    links = list(resolve_links(articles))
+    resolved = sum(link.target_id is not None for link in links) / len(links)
+    return [
+        Result(
+            "read-also titles resolved (targets exist)",
+            resolved,
+            "",
+            ">= 0.9",
+            resolved >= 0.9,
+            f"{len(links)} titles: exact, folded and cut",
+        ),
+    ]
+
+
 def attack_article(kind: str, tokens: int) -> str:
     """A hostile article: a tag line of ``tokens`` distinct tokens, repeated in the body or not."""
     words = [f"وسم{i}" for i in range(tokens)]
@@ -447,6 +560,8 @@ def main() -> int:
         results += bench_import(max(5, args.repeats * 3))
         results += bench_growth(max(5, args.repeats))
         results += bench_keyword_attacks(max(1, args.repeats - 1), 250 if args.quick else 16_000)
+        results += bench_dedup(200 if args.quick else 5_000)
+        results += bench_related(200 if args.quick else 5_000)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     meta = {

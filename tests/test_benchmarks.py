@@ -35,10 +35,12 @@ def test_benchmark_suite_runs_quick(tmp_path: Path) -> None:
         "import ratio seedcorpus/datasets",
         "growth, keyword line",
         "parse_arrow speed / parse_batch",
+        "dedup recall vs exact Jaccard",
+        "read-also titles resolved",
         "datatrove time / load_dataset",
         "growth, repeated tag line: peak memory",
         "growth, huge tag line: time",
     ):
         assert expected in names
-    assert all(f["value"] > 0 for f in figures)
+    assert all(f["value"] >= 0 for f in figures)
     assert "| figure | value | target | result |" in (tmp_path / "benchmarks.md").read_text()

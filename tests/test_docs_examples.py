@@ -14,10 +14,12 @@ import pytest
 from conftest import REPO
 
 BLOCK = re.compile(r"^( *)```python\n(.*?)^ *```", re.DOTALL | re.MULTILINE)
-EXAMPLES = [
-    pytest.param(textwrap.dedent(code), id=f"{page.stem}-{index}")
+# A page's blocks run in order in one folder (a later block may use what an earlier one wrote),
+# each in a fresh process.
+PAGES = [
+    pytest.param([textwrap.dedent(code) for _, code in blocks], id=page.stem)
     for page in sorted((REPO / "docs").glob("*.md"))
-    for index, (_, code) in enumerate(BLOCK.findall(page.read_text(encoding="utf-8")))
+    if (blocks := BLOCK.findall(page.read_text(encoding="utf-8")))
 ]
 
 
@@ -27,11 +29,12 @@ def test_the_training_loop_example_exists() -> None:
     assert "shuffle(seed=" in page
 
 
-@pytest.mark.parametrize("code", EXAMPLES)
-def test_docs_example_runs(code: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("blocks", PAGES)
+def test_docs_examples_run_in_order(blocks: list[str], tmp_path: Path) -> None:
     env = dict(os.environ, HF_HOME=str(tmp_path / "hf"))
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, env=env
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.strip()
+    for index, code in enumerate(blocks):
+        result = subprocess.run(
+            [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, env=env
+        )
+        assert result.returncode == 0, f"block {index}: {result.stderr[-3000:]}"
+        assert result.stdout.strip(), f"block {index} printed nothing"

@@ -229,7 +229,7 @@ def test_rank_and_world_size_give_balanced_disjoint_parts(tmp_path: Path) -> Non
 
 
 def test_balanced_groups_are_contiguous_and_never_empty() -> None:
-    from seedcorpus.hf import balanced_groups
+    from seedcorpus.sharding import balanced_groups
 
     assert balanced_groups([1] * 7, 3) == [[0, 1, 2], [3, 4], [5, 6]]
     assert balanced_groups([10, 1, 1, 1, 1, 10], 2) == [[0, 1, 2], [3, 4, 5]]

@@ -14,6 +14,7 @@ from ._version import CORPUS_VERSION as CORPUS_VERSION
 from ._version import __version__ as __version__
 from .corpus import Corpus as Corpus
 from .corpus import iter_articles as iter_articles
+from .dedup import duplicates as duplicates
 from .errors import CorpusError as CorpusError
 from .errors import DefectCode as DefectCode
 from .errors import ParseError as ParseError
@@ -26,6 +27,8 @@ from .options import ParseOptions as ParseOptions
 from .parser import parse_article as parse_article
 from .parser import parse_bytes as parse_bytes
 from .parser import parse_file as parse_file
+from .related import RelatedLink as RelatedLink
+from .related import related as related
 
 if TYPE_CHECKING:  # pragma: no cover - the same names, resolved lazily at run time
     from .arrow import parse_arrow as parse_arrow

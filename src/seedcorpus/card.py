@@ -111,21 +111,24 @@ def size_category(count: int) -> str:
 
 
 def dataset_card(
-    count: int | None,
+    counts: dict[str, int] | None,
     shards: int | None,
     fingerprint: str,
     *,
     who: DatasetIdentity,
-    data_files: str = "data/train-*.parquet",
+    data_files: dict[str, str] | None = None,
     features: Features = FEATURES,
 ) -> str:
     """The README.md dataset card: YAML metadata (features written by ``datasets``) and prose.
 
     ``who`` says what the data claims to be: only the bundled corpus's card claims its name,
     corpus version, licence and datasheet; a user's crawl claims what the user stated.
-    ``count`` and ``shards`` are None when the writer cannot know them (each task of a
-    distributed run writes the same card).
+    ``counts`` (rows per split) and ``shards`` are None when the writer cannot know them (each
+    task of a distributed run writes the same card). ``data_files`` maps each split to its
+    Parquet files' pattern.
     """
+    data_files = data_files or {"train": "data/train-*.parquet"}
+    count = sum(counts.values()) if counts is not None else None
     extra: dict[str, Any] = {}
     if who.bundled:
         extra["corpus_version"] = who.version
@@ -145,7 +148,9 @@ def dataset_card(
         configs=[
             {
                 "config_name": "default",
-                "data_files": [{"split": "train", "path": data_files}],
+                "data_files": [
+                    {"split": split, "path": pattern} for split, pattern in data_files.items()
+                ],
             }
         ],
         seedcorpus_version=__version__,
@@ -154,8 +159,10 @@ def dataset_card(
         **extra,
     )
     splits = None
-    if count is not None:
-        splits = datasets.SplitDict({"train": datasets.SplitInfo(name="train", num_examples=count)})
+    if counts is not None:
+        splits = datasets.SplitDict(
+            {name: datasets.SplitInfo(name=name, num_examples=n) for name, n in counts.items()}
+        )
     info = datasets.DatasetInfo(features=features, splits=splits)
     datasets.info.DatasetInfosDict({"default": info}).to_dataset_card_data(card)
     prose = CARD_PROSE.format(
@@ -164,7 +171,8 @@ def dataset_card(
         fingerprint=fingerprint,
         size="Parquet files under `data/`"
         if count is None
-        else f"{count} articles in {shards} Parquet file(s)",
+        else f"{count} articles ({', '.join(f'{n} {s}' for s, n in (counts or {}).items())}) "
+        f"in up to {shards} Parquet file(s) per split",
         fields=field_table(),
         datasheet=datasheet_text() if who.bundled else USER_CRAWL_DATASHEET,
         citation=CITATION,

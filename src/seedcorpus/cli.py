@@ -9,6 +9,7 @@ read is reported and the run goes on, then ends with 2), 130 when interrupted. A
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -17,150 +18,18 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from typing import TextIO
 
-from ._version import __version__
+from .arguments import build_parser, options_from
 from .corpus import Corpus, Listing, discover, parse_all
+from .dedup import duplicate_clusters
 from .display import printable, render, stats_table, summarize
 from .errors import CorpusError, SeedcorpusError
-from .export import FORMATS, export
+from .export import export
 from .models import Article
-from .options import DEFAULT_MAX_BYTES, ID_RULES, ParseOptions
+from .options import ParseOptions
+from .related import resolve_links
 
 #: Runs over at least this many files show a progress bar (on a terminal only).
 PROGRESS_MIN_FILES = 200
-
-
-def _option_flags() -> argparse.ArgumentParser:
-    """The flags that map onto ``ParseOptions``, shared by every command."""
-    flags = argparse.ArgumentParser(add_help=False)
-    group = flags.add_argument_group("parse options (seedcorpus.ParseOptions)")
-    group.add_argument(
-        "--default-timezone",
-        default="UTC",
-        metavar="ZONE",
-        help="IANA zone for dates written without one (default: UTC)",
-    )
-    group.add_argument(
-        "--max-bytes",
-        type=int,
-        default=DEFAULT_MAX_BYTES,
-        metavar="N",
-        help=f"refuse article files larger than N bytes (default: {DEFAULT_MAX_BYTES})",
-    )
-    group.add_argument(
-        "--num-proc",
-        type=int,
-        default=1,
-        metavar="N",
-        help="parse with N processes (default: 1)",
-    )
-    group.add_argument(
-        "--id-rule",
-        choices=ID_RULES,
-        default="stem",
-        help="ids from file names (stem, the default) or paths under the crawl root (relative)",
-    )
-    flags.add_argument(
-        "--storage-options",
-        type=_json_object,
-        default={},
-        metavar="JSON",
-        help="fsspec options for URL paths, as JSON (e.g. '{\"anon\": true}')",
-    )
-    return flags
-
-
-def _json_object(text: str) -> dict[str, object]:
-    """A JSON object from the command line."""
-    value = json.loads(text)
-    if not isinstance(value, dict):
-        raise argparse.ArgumentTypeError("expected a JSON object")
-    return value
-
-
-def options_from(args: argparse.Namespace) -> ParseOptions:
-    """The ``ParseOptions`` the command-line flags describe."""
-    return ParseOptions(
-        strict=getattr(args, "strict", False),
-        default_timezone=args.default_timezone,
-        max_bytes=args.max_bytes,
-        id_rule=args.id_rule,
-    )
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (also the source of the command-line reference in the docs)."""
-    parser = argparse.ArgumentParser(
-        prog="seedcorpus",
-        description="Parse, inspect, validate and export Arabic news article files. "
-        "Without PATH, each command works on the bundled corpus.",
-    )
-    parser.add_argument("--version", action="version", version=f"seedcorpus {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    flags = _option_flags()
-
-    listing = commands.add_parser(
-        "list", help="one line per article: id, date, title", parents=[flags]
-    )
-    listing.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
-
-    show = commands.add_parser(
-        "show", help="articles by id, readable or as JSON (ID... [PATH])", parents=[flags]
-    )
-    show.add_argument(
-        "article_ids", nargs="+", metavar="ID", help="article ids (file names without .txt)"
-    )
-    show.add_argument(
-        "--path", metavar="PATH", help="file, folder or glob (a trailing PATH also works)"
-    )
-    show.add_argument("--json", action="store_true", help="print the records as JSON")
-
-    validate = commands.add_parser(
-        "validate", help="print each defect as path:line: code: message", parents=[flags]
-    )
-    validate.add_argument("paths", nargs="*", metavar="PATH", help="files, folders or globs")
-    validate.add_argument(
-        "--strict", action="store_true", help="exit with status 1 when any defect is found"
-    )
-
-    exporting = commands.add_parser(
-        "export", help="write the articles as JSONL, Parquet or a hub-ready folder", parents=[flags]
-    )
-    exporting.add_argument(
-        "out", metavar="OUT", help="output file (.jsonl, .parquet), folder (hf), or - for stdout"
-    )
-    exporting.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
-    exporting.add_argument(
-        "--format",
-        dest="output_format",
-        choices=FORMATS,
-        default=None,
-        help="output format (default: from OUT's extension: .jsonl, .parquet, else hf)",
-    )
-    exporting.add_argument(
-        "--shards", type=int, default=1, help="number of Parquet files (hf format only)"
-    )
-    exporting.add_argument(
-        "--overwrite", action="store_true", help="replace an existing OUT (refused otherwise)"
-    )
-    exporting.add_argument(
-        "--text-column", action="store_true", help="add a text column (title and body)"
-    )
-    card = exporting.add_argument_group(
-        "dataset card (hf format; a crawl never claims the bundled corpus's name or licence)"
-    )
-    card.add_argument("--name", help="the dataset's name (default: 'Arabic news articles')")
-    card.add_argument("--license", help="a hub licence id such as cc-by-4.0 (default: unknown)")
-    card.add_argument(
-        "--version", dest="dataset_version", help="the dataset's version (default: none)"
-    )
-
-    stats = commands.add_parser(
-        "stats", help="counts, date range, top sources and keywords", parents=[flags]
-    )
-    stats.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
-    stats.add_argument("--top", type=int, default=10, help="how many sources and keywords to list")
-    stats.add_argument("--json", action="store_true", help="print the statistics as JSON")
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -327,6 +196,9 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         license=args.license,
         version=args.dataset_version,
         text_column=args.text_column,
+        split_by=args.split_by,
+        fractions=args.fractions,
+        date_cutoffs=args.date_cutoffs,
     )
     if args.out != "-":
         out.write(f"wrote {count} articles to {args.out}\n")
@@ -344,7 +216,34 @@ def _cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
     return run.status
 
 
+def _cmd_dedup(args: argparse.Namespace, out: TextIO) -> int:
+    """Print each cluster of duplicate ids on one line, tab-separated."""
+    run = _run(args, args.path, rows_on_stdout=False)
+    clusters = duplicate_clusters((a for _, a in run.articles()), threshold=args.threshold)
+    for cluster in clusters:
+        out.write("\t".join(printable(i) for i in cluster) + "\n")
+    print(f"{len(clusters)} cluster(s) of duplicates", file=sys.stderr)
+    return run.status
+
+
+def _cmd_related(args: argparse.Namespace, out: TextIO) -> int:
+    """Print every read-also link: article id, target id (or -), title as written."""
+    run = _run(args, args.path, rows_on_stdout=False)
+    links = list(resolve_links([a for _, a in run.articles()]))
+    for link in links:
+        if args.json:
+            out.write(json.dumps(dataclasses.asdict(link), ensure_ascii=False) + "\n")
+        else:
+            target = printable(link.target_id) if link.target_id else "-"
+            out.write(f"{printable(link.article_id)}\t{target}\t{printable(link.title)}\n")
+    resolved = sum(link.target_id is not None for link in links)
+    print(f"{resolved} of {len(links)} read-also titles resolved", file=sys.stderr)
+    return run.status
+
+
 _COMMANDS = {
+    "dedup": _cmd_dedup,
+    "related": _cmd_related,
     "list": _cmd_list,
     "show": _cmd_show,
     "validate": _cmd_validate,

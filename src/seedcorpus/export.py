@@ -20,7 +20,8 @@ import shutil
 import sys
 import tempfile
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import IO
 
@@ -29,8 +30,9 @@ from .corpus import Listing, PathLike, discover, parse_all
 from .errors import CorpusError
 from .models import Article
 from .options import ParseOptions, resolve
+from .splits import DEFAULT_FRACTIONS, SplitBy, check_cutoffs, check_fractions
 
-FORMATS = ("jsonl", "parquet", "hf")
+FORMATS = ("jsonl", "parquet", "hf", "pairs")
 #: OUT's extension -> format; anything else is a folder in the ``hf`` layout.
 EXTENSIONS = {".jsonl": "jsonl", ".json": "jsonl", ".parquet": "parquet"}
 STDOUT = "-"
@@ -85,6 +87,9 @@ def export(
     license: str | None = None,  # noqa: A002 - the dataset card's own field name
     version: str | None = None,
     text_column: bool = False,
+    split_by: SplitBy | None = None,
+    fractions: Sequence[float] = DEFAULT_FRACTIONS,
+    date_cutoffs: Sequence[datetime] | None = None,
 ) -> int:
     """Write the articles a path names (None = the bundled corpus); returns how many.
 
@@ -105,6 +110,10 @@ def export(
         license: a hub licence id for the card, such as ``cc-by-4.0`` (default ``unknown``).
         version: the dataset's version for the card and Croissant file.
         text_column: add ``Article.text`` as a ``text`` column.
+        split_by: ``"id"`` or ``"date"``: train, validation and test splits, one folder per
+            split in the hub layout (``hf`` only; see ``load_dataset``).
+        fractions: the split shares for ``split_by="id"``.
+        date_cutoffs: two aware instants for ``split_by="date"``.
 
     Returns:
         The number of articles written.
@@ -117,13 +126,26 @@ def export(
     chosen_format = infer_format(target, output_format)
     if shards < 1:
         raise ValueError(f"shards must be at least 1, not {shards}")
+    if split_by == "id":
+        check_fractions(fractions)
+    elif split_by == "date":
+        check_cutoffs(date_cutoffs or ())
+    elif split_by is not None:
+        raise ValueError(f"split_by must be 'id' or 'date', not {split_by!r}")
+    if split_by is not None and chosen_format != "hf":
+        raise ValueError("split_by writes one folder per split: use the hf format")
     chosen = resolve(options)
     listing = discover(path, chosen, storage_options)
     check_output(target, chosen_format, listing, overwrite)
     if chosen_format == "jsonl":
         return write_jsonl(_parse(listing, chosen), target, text_column=text_column)
+    if chosen_format == "pairs":
+        return write_pairs(listing, chosen, target)
     who = identity(path is None, name, license, version)
-    return _write_arrow(target, chosen_format, who, listing, chosen, shards, num_proc, text_column)
+    splitting = (split_by, fractions, date_cutoffs)
+    return _write_arrow(
+        target, chosen_format, who, listing, chosen, shards, num_proc, text_column, splitting
+    )
 
 
 def _parse(listing: Listing, options: ParseOptions) -> Iterator[Article]:
@@ -198,12 +220,14 @@ def _write_arrow(
     shards: int,
     num_proc: int | None,
     text_column: bool,
+    splitting: tuple[SplitBy | None, Sequence[float], Sequence[datetime] | None],
 ) -> int:
     """Build the Arrow dataset once, then write Parquet or the hub folder from it."""
     import datasets
 
-    from .card import croissant_metadata, dataset_card, provenance
+    from .card import provenance
     from .hf import builder, prepare
+    from .training import split_dataset
 
     built = builder(options=options, listing=listing, text_column=text_column, bundled=who.bundled)
     prepare(built, num_proc)
@@ -213,33 +237,93 @@ def _write_arrow(
         with _replacing_file(out) as partial:
             _to_parquet(dataset, Path(partial), record)
         return len(dataset)
-    shards = min(shards, max(1, len(dataset)))
+    split_by, fractions, date_cutoffs = splitting
+    parts = {"train": dataset}
+    if split_by is not None:
+        parts = dict(split_dataset(dataset, split_by, fractions, date_cutoffs))
     with _replacing_folder(out) as folder:
-        data = folder / "data"
-        data.mkdir()
-        # The content fingerprint is in the shard names and so in the card's data_files:
-        # `datasets` names its cache of a folder after the folder's name and the card alone,
-        # and would serve an older export's rows for a same-named folder with the same card.
-        prefix = f"train-{built.hash}"
-        for index in range(shards):
-            part = dataset.shard(num_shards=shards, index=index, contiguous=True)
-            _to_parquet(part, data / f"{prefix}-{index:05d}-of-{shards:05d}.parquet", record)
-        card = dataset_card(
-            len(dataset),
-            shards,
-            str(built.hash),
-            who=who,
-            data_files=f"data/{prefix}-*.parquet",
-            features=dataset.features,
-        )
-        (folder / "README.md").write_text(card, encoding="utf-8")
-        croissant = croissant_metadata(
-            len(dataset), str(built.hash), who=who, features=dataset.features
-        )
-        (folder / "croissant.json").write_text(
-            json.dumps(croissant, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        _write_hub(folder, parts, shards, str(built.hash), who, record, split_by is not None)
     return len(dataset)
+
+
+def _write_hub(
+    folder: Path,
+    parts: dict[str, typing.Any],
+    shards: int,
+    fingerprint: str,
+    who: DatasetIdentity,
+    record: dict[str, str],
+    one_folder_per_split: bool,
+) -> None:
+    """The hub layout: Parquet shards per split, the dataset card and the Croissant file.
+
+    The content fingerprint is in the shard names and so in the card's data_files: `datasets`
+    names its cache of a folder after the folder's name and the card alone, and would serve an
+    older export's rows for a same-named folder with the same card.
+    """
+    from .card import croissant_metadata, dataset_card
+
+    patterns: dict[str, str] = {}
+    for name, part in parts.items():
+        where = folder / "data" / name if one_folder_per_split else folder / "data"
+        where.mkdir(parents=True, exist_ok=True)
+        count = min(shards, max(1, len(part)))
+        prefix = f"{name}-{fingerprint}"
+        for index in range(count):
+            piece = part.shard(num_shards=count, index=index, contiguous=True)
+            _to_parquet(piece, where / f"{prefix}-{index:05d}-of-{count:05d}.parquet", record)
+        patterns[name] = f"{where.relative_to(folder).as_posix()}/{prefix}-*.parquet"
+    first = next(iter(parts.values()))
+    counts = {name: len(part) for name, part in parts.items()}
+    card = dataset_card(
+        counts, shards, fingerprint, who=who, data_files=patterns, features=first.features
+    )
+    (folder / "README.md").write_text(card, encoding="utf-8")
+    croissant = croissant_metadata(
+        sum(counts.values()), fingerprint, who=who, features=first.features
+    )
+    (folder / "croissant.json").write_text(
+        json.dumps(croissant, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+
+
+def write_pairs(listing: Listing, options: ParseOptions, out: str) -> int:
+    """Write (anchor, related) article pairs from resolved read-also links; returns the count.
+
+    Columns (``PAIRS_FEATURES``): ``anchor_id``, ``anchor_title``, ``anchor_text``,
+    ``related_id``, ``related_title`` (the read-also title as written), ``related_text``.
+    Parquet, or JSONL when OUT ends in ``.jsonl``.
+    """
+    from .related import resolve_links
+
+    articles = list(_parse(listing, options))
+    by_id = {a.id: a for a in articles}
+    rows = [
+        {
+            "anchor_id": link.article_id,
+            "anchor_title": by_id[link.article_id].title,
+            "anchor_text": by_id[link.article_id].text,
+            "related_id": link.target_id,
+            "related_title": link.title,
+            "related_text": by_id[link.target_id].text,
+        }
+        for link in resolve_links(articles)
+        if link.target_id is not None
+    ]
+    if out.endswith(".jsonl"):
+        with _replacing_file(out) as partial, open(partial, "w", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return len(rows)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .schema import PAIRS_FEATURES
+
+    table = pa.Table.from_pylist(rows, schema=PAIRS_FEATURES.arrow_schema)
+    with _replacing_file(out) as partial:
+        pq.write_table(table, partial)
+    return len(rows)
 
 
 def _to_parquet(dataset: typing.Any, out: Path, record: dict[str, str]) -> None:

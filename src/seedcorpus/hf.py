@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import warnings
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,9 @@ from .digests import Status, content_fingerprint, snapshot
 from .errors import CorpusError, SeedcorpusError
 from .options import ParseOptions, resolve
 from .schema import FEATURES, TEXT_FEATURES, article_to_row
+from .sharding import balanced_groups, rank_part, sizes
+from .splits import DEFAULT_FRACTIONS, SplitBy
+from .training import check_split_request, drop_duplicates, split_dataset
 
 #: With ``num_proc=None``, a cold build uses one process per this many files (up to the cores).
 AUTO_PROCESS_FILES = 1_000
@@ -252,7 +255,7 @@ def load_dataset(
     path: PathLike | None = None,
     *,
     options: ParseOptions | None = None,
-    split: str = "train",
+    split: str | None = "train",
     streaming: bool = False,
     num_proc: int | None = None,
     cache_dir: str | None = None,
@@ -261,7 +264,12 @@ def load_dataset(
     rank: int | None = None,
     world_size: int | None = None,
     text_column: bool = False,
-) -> datasets.Dataset | datasets.IterableDataset:
+    split_by: SplitBy | None = None,
+    fractions: Sequence[float] = DEFAULT_FRACTIONS,
+    date_cutoffs: Sequence[datetime] | None = None,
+    dedup: bool = False,
+    dedup_threshold: float = 0.8,
+) -> Any:
     """Load articles as a ``Dataset``, or streaming as an ``IterableDataset``.
 
     ``path`` is a file, folder, glob, fsspec URL (with ``storage_options``) or ``@paths-file``
@@ -282,7 +290,7 @@ def load_dataset(
     Args:
         path: a file, folder, glob, fsspec URL or ``@paths-file``; the bundled corpus when None.
         options: how to parse (``ParseOptions``); part of the cache key where it changes rows.
-        split: the split to return (``train``).
+        split: the split to return; None returns every split as a ``DatasetDict``.
         streaming: return an ``IterableDataset`` that parses as it is read.
         num_proc: processes for building the cache (None: one per core for large corpora).
         cache_dir: where the Arrow cache goes (``datasets``' default when None).
@@ -291,17 +299,30 @@ def load_dataset(
         rank: streaming only: this rank (0-based), with ``world_size``.
         world_size: streaming only: how many ranks share the files.
         text_column: add a ``text`` column (``Article.text``).
+        split_by: ``"id"`` (a stable hash of each id, by ``fractions``) or ``"date"`` (by
+            ``date_cutoffs``) for ``train``, ``validation`` and ``test`` splits; None keeps
+            one ``train`` split with every article.
+        fractions: the train, validation and test shares for ``split_by="id"``.
+        date_cutoffs: two aware instants for ``split_by="date"``: train before the first,
+            validation before the second, test after; undated articles go to train.
+        dedup: keep one article per duplicate cluster (the earliest date, then the smallest
+            id); the number dropped is logged. Needs the ``seedcorpus[dedup]`` extra.
+        dedup_threshold: the shingle Jaccard similarity for near duplicates.
 
     Returns:
-        A ``datasets.Dataset``, or an ``IterableDataset`` when streaming.
+        The ``split`` asked for as a ``datasets.Dataset`` (``IterableDataset`` when streaming),
+        or every split as a ``DatasetDict`` when ``split`` is None.
     """
     chosen = resolve(options)
     if not streaming and (num_shards or rank is not None or world_size is not None):
         raise ValueError("num_shards, rank and world_size apply to streaming=True only")
+    check_split_request(split_by, fractions, date_cutoffs)
+    if streaming and dedup:
+        raise ValueError("dedup needs the whole corpus at once; use streaming=False")
     if streaming:
         listing = discover(path, chosen, storage_options)
-        listing = _rank_part(listing, rank, world_size)
-        shards = balanced_groups(_sizes(listing), num_shards) if num_shards else None
+        listing = rank_part(listing, rank, world_size)
+        shards = balanced_groups(sizes(listing), num_shards) if num_shards else None
         built = builder(
             options=chosen,
             cached=False,
@@ -310,7 +331,9 @@ def load_dataset(
             text_column=text_column,
             bundled=path is None,
         )
-        return built.as_streaming_dataset(split=split)
+        return _pick(
+            built.as_streaming_dataset(split="train"), split, split_by, fractions, date_cutoffs
+        )
     built = builder(
         path,
         options=chosen,
@@ -319,54 +342,28 @@ def load_dataset(
         text_column=text_column,
     )
     prepare(built, num_proc)
-    return built.as_dataset(split=split)
+    dataset = built.as_dataset(split="train")
+    if dedup:
+        dataset = drop_duplicates(dataset, dedup_threshold)
+    return _pick(dataset, split, split_by, fractions, date_cutoffs)
 
 
-def balanced_groups(weights: Sequence[int], count: int) -> list[list[int]]:
-    """Indexes 0..n-1 cut into ``count`` contiguous groups of about equal total weight.
-
-    Contiguous, so each group keeps id order; no group is empty while there are items left.
-    """
-    if count < 1:
-        raise ValueError(f"num_shards must be at least 1, not {count}")
-    total = sum(weights) or 1
-    groups: list[list[int]] = [[] for _ in range(count)]
-    done = 0
-    group = 0
-    for index, weight in enumerate(weights):
-        left_items, left_groups = len(weights) - index, count - group
-        if groups[group] and (done >= total * (group + 1) / count or left_items < left_groups):
-            group = min(group + 1, count - 1)
-        groups[group].append(index)
-        done += weight
-    return [g for g in groups if g] or [[]]
-
-
-def _sizes(listing: Listing) -> list[int]:
-    """File sizes for balancing (1 each for remote files, which would cost a request each)."""
-    if any(remote.is_url(f) for f in listing.files):
-        return [1] * len(listing.files)
-    return [max(1, os.stat(f).st_size) for f in listing.files]
-
-
-def _rank_part(listing: Listing, rank: int | None, world_size: int | None) -> Listing:
-    """The files of one rank: its contiguous, size-balanced part of the listing."""
-    if rank is None and world_size is None:
-        return listing
-    if rank is None or world_size is None or not 0 <= rank < world_size:
-        raise ValueError("pass both rank and world_size, with 0 <= rank < world_size")
-    parts = balanced_groups(_sizes(listing), world_size)
-    mine = parts[rank] if rank < len(parts) else []
-    if not mine:
-        warnings.warn(
-            f"rank {rank} of {world_size} gets no article file: the corpus has only "
-            f"{len(listing.files)}; use fewer ranks",
-            stacklevel=3,
-        )
-    return Listing(
-        [listing.files[i] for i in mine],
-        [listing.ids[i] for i in mine],
-        listing.root,
-        [],
-        listing.storage_options,
-    )
+def _pick(
+    dataset: Any,
+    split: str | None,
+    split_by: SplitBy | None,
+    fractions: Sequence[float],
+    date_cutoffs: Sequence[datetime] | None,
+) -> Any:
+    """The split asked for, or all of them as a dict when ``split`` is None."""
+    if split_by is not None:
+        parts = split_dataset(dataset, split_by, fractions, date_cutoffs)
+    elif isinstance(dataset, datasets.IterableDataset):
+        parts = datasets.IterableDatasetDict({"train": dataset})
+    else:
+        parts = datasets.DatasetDict({"train": dataset})
+    if split is None:
+        return parts
+    if split not in parts:
+        raise ValueError(f"no split {split!r}; the splits are {', '.join(parts)}")
+    return parts[split]

@@ -63,3 +63,20 @@ def article_to_row(article: Article, *, text: bool = False) -> dict[str, Any]:
     if text:
         row["text"] = article.text
     return row
+
+
+#: The rows of ``export(..., output_format="pairs")``: an article and one it links to in its
+#: read-also section, for retrieval and embedding training.
+PAIRS_FEATURES: Features = Features(
+    {
+        name: Value("string")
+        for name in (
+            "anchor_id",
+            "anchor_title",
+            "anchor_text",
+            "related_id",
+            "related_title",
+            "related_text",
+        )
+    }
+)

@@ -153,7 +153,7 @@ class ArticleWriter(ParquetWriter):  # type: ignore[misc]  # untyped base
         run_id = f"datatrove-{self.run_id}"
         pattern = f"data/train-{self.run_id}-*.parquet"
         who = identity(False, self.name_, self.license, self.version)
-        card = dataset_card(None, None, run_id, who=who, data_files=pattern)
+        card = dataset_card(None, None, run_id, who=who, data_files={"train": pattern})
         with folder.open("README.md", "wt", encoding="utf-8") as handle:
             handle.write(card)
         croissant = croissant_metadata(None, run_id, who=who)
