@@ -54,16 +54,16 @@ BUNDLED = DatasetIdentity(
 def identity(
     bundled: bool,
     name: str | None = None,
-    license: str | None = None,  # noqa: A002 - the hub's own field name
+    license_id: str | None = None,
     version: str | None = None,
 ) -> DatasetIdentity:
     """The identity of a dataset: the bundled corpus's, or a user's crawl's (as stated)."""
-    if bundled and name is None and license is None and version is None:
+    if bundled and name is None and license_id is None and version is None:
         return BUNDLED
     return DatasetIdentity(
         name=name or "Arabic news articles",
-        license=license or "unknown",
-        license_details="" if license else "Not stated; the texts belong to their publishers.",
+        license=license_id or "unknown",
+        license_details="" if license_id else "Not stated; the texts belong to their publishers.",
         version=version,
         bundled=bundled,
     )

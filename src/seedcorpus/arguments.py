@@ -11,6 +11,7 @@ import json
 from datetime import datetime, timezone
 
 from ._version import __version__
+from .corpus import corpus_lexicon_of
 from .export import FORMATS
 from .options import DEFAULT_MAX_BYTES, ID_RULES, ParseOptions
 from .splits import DEFAULT_FRACTIONS
@@ -32,6 +33,11 @@ def _option_flags() -> argparse.ArgumentParser:
         default=DEFAULT_MAX_BYTES,
         metavar="N",
         help=f"refuse article files larger than N bytes (default: {DEFAULT_MAX_BYTES})",
+    )
+    group.add_argument(
+        "--corpus-lexicon",
+        action="store_true",
+        help="settle keyword phrases with tags other articles of PATH settle (two passes)",
     )
     group.add_argument(
         "--num-proc",
@@ -83,14 +89,22 @@ def _json_object(text: str) -> dict[str, object]:
     return value
 
 
-def options_from(args: argparse.Namespace) -> ParseOptions:
-    """The ``ParseOptions`` the command-line flags describe."""
-    return ParseOptions(
+def options_from(args: argparse.Namespace, path: str | None = None) -> ParseOptions:
+    """The ``ParseOptions`` the command-line flags describe (for the corpus at ``path``).
+
+    With ``--corpus-lexicon``, a first pass over ``path`` collects the keyword phrases its
+    articles settle (``known_phrases``).
+    """
+    options = ParseOptions(
         strict=getattr(args, "strict", False),
         default_timezone=args.default_timezone,
         max_bytes=args.max_bytes,
         id_rule=args.id_rule,
     )
+    if getattr(args, "corpus_lexicon", False):
+        lexicon = corpus_lexicon_of(path, options.replace(strict=False), args.storage_options)
+        options = options.replace(known_phrases=lexicon)
+    return options
 
 
 def build_parser() -> argparse.ArgumentParser:

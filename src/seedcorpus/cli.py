@@ -110,7 +110,7 @@ def _parse_one(file: str, article_id: str, options: ParseOptions) -> Article | s
 
 def _run(args: argparse.Namespace, path: str | None, *, rows_on_stdout: bool) -> _Run:
     """The run for one PATH; the bar is drawn only where it cannot overwrite printed rows."""
-    options = options_from(args).replace(strict=False)
+    options = options_from(args, path).replace(strict=False)
     bar = not (rows_on_stdout and sys.stdout is not None and sys.stdout.isatty())
     return _Run(discover(path, options, args.storage_options), options, args.num_proc, bar)
 
@@ -131,7 +131,7 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
         path = ids.pop()  # the documented `show ID PATH` form
     articles = Corpus(
         path,
-        options=options_from(args).replace(strict=False),
+        options=options_from(args, path).replace(strict=False),
         storage_options=args.storage_options,
     )
     missing = [i for i in ids if i not in articles]
@@ -188,12 +188,12 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         args.path,
         output_format=args.output_format,
         shards=args.shards,
-        options=options_from(args),
+        options=options_from(args, args.path),
         overwrite=args.overwrite,
         num_proc=args.num_proc,
         storage_options=args.storage_options,
         name=args.name,
-        license=args.license,
+        license_id=args.license,
         version=args.dataset_version,
         text_column=args.text_column,
         split_by=args.split_by,

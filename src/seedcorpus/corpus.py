@@ -408,3 +408,24 @@ def iter_articles(
         An iterator of records (files are read as it advances).
     """
     return iter(Corpus(path, options=options, strict=strict, storage_options=storage_options))
+
+
+def corpus_lexicon_of(
+    path: PathLike | None = None,
+    options: ParseOptions | None = None,
+    storage_options: dict[str, Any] | None = None,
+    *,
+    min_count: int = 1,
+) -> frozenset[tuple[str, ...]]:
+    """Keyword phrases that some article of a corpus settles: a first pass for ``known_phrases``.
+
+    Pass the result as ``ParseOptions(known_phrases=...)`` (``--corpus-lexicon`` on the command
+    line) so recurring tags settle what one article's text leaves open. Costs one extra parse.
+    """
+    from .keywords import corpus_lexicon
+
+    pairs = (
+        (article.keywords_text or "", [article.title, *article.body])
+        for article in Corpus(path, options=options, storage_options=storage_options)
+    )
+    return corpus_lexicon(pairs, min_count=min_count)

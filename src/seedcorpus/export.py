@@ -84,7 +84,7 @@ def export(
     num_proc: int | None = None,
     storage_options: dict[str, typing.Any] | None = None,
     name: str | None = None,
-    license: str | None = None,  # noqa: A002 - the dataset card's own field name
+    license_id: str | None = None,
     version: str | None = None,
     text_column: bool = False,
     split_by: SplitBy | None = None,
@@ -107,7 +107,7 @@ def export(
         num_proc: processes for building (``parquet`` and ``hf``).
         storage_options: options for fsspec when ``path`` is a URL.
         name: the dataset's name in the card (a crawl never claims the bundled corpus's).
-        license: a hub licence id for the card, such as ``cc-by-4.0`` (default ``unknown``).
+        license_id: a hub licence id for the card, such as ``cc-by-4.0`` (default ``unknown``).
         version: the dataset's version for the card and Croissant file.
         text_column: add ``Article.text`` as a ``text`` column.
         split_by: ``"id"`` or ``"date"``: train, validation and test splits, one folder per
@@ -141,7 +141,7 @@ def export(
         return write_jsonl(_parse(listing, chosen), target, text_column=text_column)
     if chosen_format == "pairs":
         return write_pairs(listing, chosen, target)
-    who = identity(path is None, name, license, version)
+    who = identity(path is None, name, license_id, version)
     splitting = (split_by, fractions, date_cutoffs)
     return _write_arrow(
         target, chosen_format, who, listing, chosen, shards, num_proc, text_column, splitting

@@ -126,11 +126,11 @@ class ArticleWriter(ParquetWriter):  # type: ignore[misc]  # untyped base
         output_folder: DataFolderLike,
         *,
         dataset_name: str | None = None,
-        license: str | None = None,  # noqa: A002 - the dataset card's own field name
+        license_id: str | None = None,
         version: str | None = None,
         **kwargs: Any,
     ) -> None:
-        self.name_, self.license, self.version = dataset_name, license, version
+        self.name_, self.license_id, self.version = dataset_name, license_id, version
         folder = get_datafolder(output_folder)
         # One id per output folder, the same in every task and every rerun: it names the
         # shards and the card's data_files, because `datasets` names its cache of a folder
@@ -152,7 +152,7 @@ class ArticleWriter(ParquetWriter):  # type: ignore[misc]  # untyped base
         folder = get_datafolder(self.output_folder)
         run_id = f"datatrove-{self.run_id}"
         pattern = f"data/train-{self.run_id}-*.parquet"
-        who = identity(False, self.name_, self.license, self.version)
+        who = identity(False, self.name_, self.license_id, self.version)
         card = dataset_card(None, None, run_id, who=who, data_files={"train": pattern})
         with folder.open("README.md", "wt", encoding="utf-8") as handle:
             handle.write(card)
