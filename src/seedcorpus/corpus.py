@@ -125,7 +125,7 @@ def discover(
             found = _walk(root, lambda rel: pattern.fullmatch(rel) is not None, skipped)
             what = f"the pattern {text!r} matches no article file"
         elif os.path.isdir(text):
-            root, found = text, _walk(text, lambda rel: True, skipped)
+            root, found = text, _walk(text, None, skipped)
             what = f"the folder {text} holds no article file"
         elif os.path.lexists(text):
             snapshot([text], chosen.max_bytes)  # a FIFO, device or huge file is refused here
@@ -236,7 +236,9 @@ def _link_problem(link: str, root_real: str) -> str | None:
     return None
 
 
-def _walk(root: str, accept: Callable[[str], bool], skipped: list[tuple[str, str]]) -> list[str]:
+def _walk(
+    root: str, accept: Callable[[str], bool] | None, skipped: list[tuple[str, str]]
+) -> list[str]:
     """Article files under ``root`` whose path relative to it ``accept`` takes.
 
     One rule for folders and globs: hidden names skipped, folder symlinks never followed (so no
@@ -244,6 +246,7 @@ def _walk(root: str, accept: Callable[[str], bool], skipped: list[tuple[str, str
     names that are not valid UTF-8 skipped; everything skipped for a reason is reported.
     """
     root_real = os.path.realpath(root)
+    prefix = root.rstrip(os.sep) + os.sep
     found: list[str] = []
     pending = [root]
     while pending:
@@ -262,9 +265,12 @@ def _walk(root: str, accept: Callable[[str], bool], skipped: list[tuple[str, str
             if entry.is_dir(follow_symlinks=False):
                 pending.append(entry.path)
                 continue
-            relative = os.path.relpath(entry.path, root).replace(os.sep, "/")
-            if not is_article_name(entry.name) or not accept(relative):
+            if not is_article_name(entry.name):
                 continue
+            if accept is not None:  # the path under the root, cut from the string (no relpath)
+                relative = entry.path[len(prefix) :] if entry.path.startswith(prefix) else ""
+                if not accept(relative.replace(os.sep, "/")):
+                    continue
             if entry.is_file(follow_symlinks=False):
                 found.append(entry.path)
             elif entry.is_symlink():

@@ -96,7 +96,8 @@ def content_fingerprint(
             entry = [*status, file_digest(file)]
             known[file] = entry
             changed = True
-        total.update(os.fsencode(os.path.basename(file)) + b"\0" + str(entry[5]).encode())
+        name = file[file.rfind(os.sep) + 1 :]
+        total.update(os.fsencode(name) + b"\0" + str(entry[5]).encode())
     if store_path is not None and (changed or len(known) != len(files)):
         _save(store_path, {file: known[file] for file in files})
     return total.hexdigest()[:16]

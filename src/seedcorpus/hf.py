@@ -104,8 +104,8 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
         # every load. The content fingerprint passed as `hash` already names the cache.
         self.listing = listing or Listing([], [], ".")
         self.files = self.listing.files
-        #: Indexes into the listing, one list per shard (default: a shard per file).
-        self.shards = shards if shards is not None else [[i] for i in range(len(self.files))]
+        #: Indexes into the listing, one list per shard (None: a shard per file).
+        self.shards = shards
         self.options = resolve(options)
         self.bundled = bundled
         self.text_column = text_column
@@ -130,7 +130,11 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
 
     def _split_generators(self, dl_manager: Any) -> list[datasets.SplitGenerator]:
         listing = self.listing
-        shards = [[(listing.files[i], listing.ids[i]) for i in shard] for shard in self.shards]
+        pairs = list(zip(listing.files, listing.ids, strict=True))
+        if self.shards is None:
+            shards = [[pair] for pair in pairs]
+        else:
+            shards = [[pairs[i] for i in shard] for shard in self.shards]
         generator = datasets.SplitGenerator(
             name=str(datasets.Split.TRAIN),
             gen_kwargs={
@@ -226,10 +230,15 @@ def prepare(built: Seedcorpus, num_proc: int | None = None) -> None:
     if num_proc is None:
         num_proc = min(os.cpu_count() or 1, len(built.files) // AUTO_PROCESS_FILES) or 1
     for _attempt in range(2):
+        cached = os.path.exists(
+            os.path.join(built.cache_dir, datasets.config.DATASET_INFO_FILENAME)
+        )
         try:
             built.download_and_prepare(num_proc=num_proc if num_proc > 1 else None)
         except datasets.exceptions.DatasetGenerationError as exc:
             raise _cause(exc) from None
+        if cached:  # nothing was built now: the key already matched the files' content
+            return
         now = _statuses(built.listing, built.options)
         if now == built.statuses:
             return

@@ -79,10 +79,11 @@ def parse_bytes(
 
 def id_for(file: str, root: str | None = None, rule: str = "stem") -> str:
     """An article's id (the one rule for ids): the file stem, or its path under ``root``."""
-    stem = os.path.splitext(file)[0]
     if rule == "relative" and root is not None:
-        return os.path.relpath(stem, root).replace(os.sep, "/")
-    return os.path.basename(stem)
+        return os.path.relpath(os.path.splitext(file)[0], root).replace(os.sep, "/")
+    name = file[file.rfind(os.sep) + 1 :]  # basename and splitext, cheaper for a million files
+    dot = name.rfind(".")
+    return name[:dot] if dot > 0 else name
 
 
 def read_article_bytes(path: str, max_bytes: int) -> bytes:
