@@ -61,8 +61,6 @@ USER_CRAWL_DATASHEET = (
 
 def field_table() -> str:
     """The record's fields as a Markdown table, from the models' own field descriptions."""
-    from .schema import FEATURES
-
     rows = ["| field | type | what |", "|---|---|---|"]
     for name, info in Article.model_fields.items():
         kind = _type_name(FEATURES[name])

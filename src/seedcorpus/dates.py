@@ -17,6 +17,7 @@ caller's ``default_timezone``. The result is always UTC.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
@@ -40,9 +41,9 @@ _RELATIVE = {names.fold(word) for word in names.RELATIVE_WORDS}
 _END = r"(?![^\W\d_])"  # not followed by a letter: a name ends here
 
 
-def _alt(words: object) -> str:
+def _alt(words: Iterable[str]) -> str:
     """A regex alternation of folded words, longest first, any white space between words."""
-    ordered = sorted(set(words), key=len, reverse=True)  # type: ignore[call-overload]
+    ordered = sorted(set(words), key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 

@@ -7,6 +7,7 @@ cache is named by the files' content, the library's source and the options that 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -57,8 +58,12 @@ def parse_batch(
     return dict(parse_arrow(table, options).to_pydict())
 
 
+@functools.cache
 def source_digest() -> str:
-    """A hash of the package's own source, so an edited parser never reuses an old cache."""
+    """A hash of the package's own source, so an edited parser never reuses an old cache.
+
+    Computed once per process (a running process keeps the code it imported).
+    """
     digest = hashlib.sha256()
     package = Path(__file__).parent
     for module in sorted(package.rglob("*.py")):

@@ -10,6 +10,7 @@ never more than the size limit plus one byte each.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -110,8 +111,6 @@ def versions(urls: Sequence[str], storage_options: dict[str, Any]) -> list[str]:
 
     Objects whose store reports no such field are identified by a hash of their bytes.
     """
-    import hashlib
-
     out: list[str] = []
     for url in urls:
         fs, path = _fs(url, storage_options)
