@@ -6,9 +6,10 @@ Spark's ``mapInArrow`` passes) and returns the same kind of object, with exactly
 so it pickles for every engine: ``Dataset.with_format("arrow").map(parse_arrow, batched=True)``,
 Ray Data's ``map_batches(parse_arrow, batch_format="pyarrow")`` and Spark's
 ``mapInArrow(parse_arrow, schema)``. Column names follow the engines' own readers: the text is
-``text``, ``content`` (Spark's ``binaryFile``) or ``bytes`` (Ray's ``read_binary_files``); the id
-is ``id``, or made from ``path`` by the id rule. Binary text goes through the same decoding as
-files, so encoding defects survive.
+``text``, ``content`` (Spark's ``binaryFile``) or ``bytes`` (Ray's ``read_binary_files``); the
+id is ``id``, or the file stem of ``path`` (an engine's batch carries no crawl root, so the
+``relative`` id rule needs an ``id`` column made by the caller). Binary text goes through the
+same decoding as files, so encoding defects survive.
 """
 
 from __future__ import annotations

@@ -72,6 +72,11 @@ def source_digest() -> str:
     return digest.hexdigest()[:16]
 
 
+def cache_salt(options: ParseOptions) -> str:
+    """What besides the files names a cache: the library version and source, the options."""
+    return f"seedcorpus {__version__} {source_digest()} {options.cache_key()}"
+
+
 def fingerprint(
     files: Sequence[str],
     store_dir: str | None = None,
@@ -84,7 +89,7 @@ def fingerprint(
     from a stale cache; digests are remembered in ``store_dir`` so a reload does not re-read.
     """
     chosen = resolve(options)
-    salt = f"seedcorpus {__version__} {source_digest()} {chosen.cache_key()}"
+    salt = cache_salt(chosen)
     return content_fingerprint(
         files, salt=salt, store_dir=store_dir, statuses=statuses, max_bytes=chosen.max_bytes
     )
@@ -202,10 +207,8 @@ def builder(
         statuses = _statuses(listing, chosen)
         store = os.path.join(cache_dir or str(datasets.config.HF_DATASETS_CACHE), "seedcorpus")
         if statuses and isinstance(statuses[0], str):  # remote: sizes and tags, no bytes read
-            salt = f"seedcorpus {__version__} {source_digest()} {chosen.cache_key()}"
-            digest = hashlib.sha256(
-                "\0".join([salt, *listing.files, *statuses]).encode()
-            ).hexdigest()[:16]
+            joined = "\0".join([cache_salt(chosen), *listing.files, *statuses])
+            digest = hashlib.sha256(joined.encode()).hexdigest()[:16]
         else:
             digest = fingerprint(listing.files, store, chosen, statuses)
         if text_column:  # another table, another cache
