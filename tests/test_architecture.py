@@ -20,6 +20,7 @@ LAYERS = {
     "options": 0,
     "about": 0,
     "splits": 0,
+    "globbing": 0,
     "date_names": 1,
     "models": 1,
     "schema": 2,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,13 +19,13 @@ from typing import Any
 from . import remote
 from .digests import sha256_file, snapshot
 from .errors import CorpusError
+from .globbing import GLOB_CHARS, glob_regex, glob_root
 from .models import Article
 from .options import ParseOptions, resolve
 from .parser import id_for, parse_bytes, read_article_bytes
 
 ARTICLE_SUFFIX = ".txt"
 MANIFEST_NAME = "SHA256SUMS"
-_GLOB_CHARS = frozenset("*?[")
 _RESTORE_HINT = (
     "restore it with `git checkout -- seeds/` in a source checkout, or "
     "`pip install --force-reinstall seedcorpus` for an installed package"
@@ -119,9 +118,9 @@ def discover(
         text = os.fspath(path)
         if not _utf8(text):
             raise CorpusError(f"{text!r}: the path is not valid UTF-8; rename it")
-        if _GLOB_CHARS & set(text) and not os.path.exists(text):
-            root, relative = _glob_root(text)
-            pattern = _glob_regex(relative)
+        if GLOB_CHARS & set(text) and not os.path.exists(text):
+            root, relative = glob_root(text)
+            pattern = glob_regex(relative)
             found = _walk(root, lambda rel: pattern.fullmatch(rel) is not None, skipped)
             what = f"the pattern {text!r} matches no article file"
         elif os.path.isdir(text):
@@ -188,12 +187,14 @@ def read_all(
             if len(pending) >= remote.FETCH_BATCH:
                 yield from flush()
             continue
-        yield from flush()
+        if pending:
+            yield from flush()
         try:
             yield file, article_id, read_article_bytes(file, options.max_bytes)
         except CorpusError as exc:
             yield file, article_id, exc
-    yield from flush()
+    if pending:
+        yield from flush()
 
 
 def parse_all(
@@ -205,6 +206,14 @@ def parse_all(
             yield file, data
         else:
             yield file, parse_bytes(data, article_id=article_id, options=options, path=file)
+
+
+def articles_of(listing: Listing, options: ParseOptions) -> Iterator[Article]:
+    """The records of a listing, in id order; an unreadable file raises its ``CorpusError``."""
+    for _, article in parse_all(listing, options):
+        if isinstance(article, CorpusError):
+            raise article
+        yield article
 
 
 def is_article_name(name: str) -> bool:
@@ -282,54 +291,6 @@ def _walk(
     return found
 
 
-def _glob_root(pattern: str) -> tuple[str, str]:
-    """A glob's fixed leading folder (the crawl root) and the pattern relative to it."""
-    parts = pattern.replace(os.sep, "/").split("/")
-    fixed: list[str] = []
-    for part in parts[:-1]:
-        if _GLOB_CHARS & set(part):
-            break
-        fixed.append(part)
-    root = "/".join(fixed) or ("/" if pattern.startswith("/") else ".")
-    if pattern.startswith("/") and not fixed[1:]:
-        root = "/"
-    return root, "/".join(parts[len(fixed) :])
-
-
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    """A regex for a relative glob: `*`, `?`, `[...]` within a name, `**` across folders."""
-    out: list[str] = []
-    parts = pattern.split("/")
-    for index, part in enumerate(parts):
-        last = index == len(parts) - 1
-        if part == "**":
-            out.append(".*" if last else "(?:[^/]+/)*")
-            continue
-        out.append(_glob_part(part) + ("" if last else "/"))
-    return re.compile("".join(out))
-
-
-def _glob_part(part: str) -> str:
-    """One path component of a glob as a regex that never crosses `/`."""
-    out: list[str] = []
-    i = 0
-    while i < len(part):
-        char = part[i]
-        if char == "*":
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
-        elif char == "[" and (close := part.find("]", i + 2)) > 0:
-            body = part[i + 1 : close]
-            body = "^" + body[1:] if body.startswith("!") else body
-            out.append("[" + body.replace("\\", "\\\\") + "]")
-            i = close
-        else:
-            out.append(re.escape(char))
-        i += 1
-    return "".join(out)
-
-
 class Corpus:
     """A set of article files: ``len()``, iteration in id order, lookup by id, ``ids``.
 
@@ -368,10 +329,7 @@ class Corpus:
         return len(self.files)
 
     def __iter__(self) -> Iterator[Article]:
-        for _, article in parse_all(self.listing, self.options):
-            if isinstance(article, CorpusError):
-                raise article
-            yield article
+        return articles_of(self.listing, self.options)
 
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._by_id

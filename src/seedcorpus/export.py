@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import IO
 
 from .about import DatasetIdentity, identity
-from .corpus import Listing, PathLike, discover, parse_all
+from .corpus import Listing, PathLike, articles_of, discover
 from .errors import CorpusError
 from .models import Article
 from .options import ParseOptions, resolve
-from .splits import DEFAULT_FRACTIONS, SplitBy, check_cutoffs, check_fractions
+from .splits import DEFAULT_FRACTIONS, SplitBy, check_split_request
 
 FORMATS = ("jsonl", "parquet", "hf", "pairs")
 #: OUT's extension -> format; anything else is a folder in the ``hf`` layout.
@@ -126,19 +126,14 @@ def export(
     chosen_format = infer_format(target, output_format)
     if shards < 1:
         raise ValueError(f"shards must be at least 1, not {shards}")
-    if split_by == "id":
-        check_fractions(fractions)
-    elif split_by == "date":
-        check_cutoffs(date_cutoffs or ())
-    elif split_by is not None:
-        raise ValueError(f"split_by must be 'id' or 'date', not {split_by!r}")
+    check_split_request(split_by, fractions, date_cutoffs)
     if split_by is not None and chosen_format != "hf":
         raise ValueError("split_by writes one folder per split: use the hf format")
     chosen = resolve(options)
     listing = discover(path, chosen, storage_options)
     check_output(target, chosen_format, listing, overwrite)
     if chosen_format == "jsonl":
-        return write_jsonl(_parse(listing, chosen), target, text_column=text_column)
+        return write_jsonl(articles_of(listing, chosen), target, text_column=text_column)
     if chosen_format == "pairs":
         return write_pairs(listing, chosen, target)
     who = identity(path is None, name, license_id, version)
@@ -146,14 +141,6 @@ def export(
     return _write_arrow(
         target, chosen_format, who, listing, chosen, shards, num_proc, text_column, splitting
     )
-
-
-def _parse(listing: Listing, options: ParseOptions) -> Iterator[Article]:
-    """Parse a listing's files in order; an unreadable file stops the export."""
-    for _, article in parse_all(listing, options):
-        if isinstance(article, CorpusError):
-            raise article
-        yield article
 
 
 def write_jsonl(articles: Iterable[Article], out: str, *, text_column: bool = False) -> int:
@@ -296,7 +283,7 @@ def write_pairs(listing: Listing, options: ParseOptions, out: str) -> int:
     """
     from .related import resolve_links
 
-    articles = list(_parse(listing, options))
+    articles = list(articles_of(listing, options))
     by_id = {a.id: a for a in articles}
     rows = [
         {

@@ -30,8 +30,8 @@ from .errors import CorpusError, SeedcorpusError
 from .options import ParseOptions, resolve
 from .schema import FEATURES, TEXT_FEATURES, article_to_row
 from .sharding import balanced_groups, rank_part, sizes
-from .splits import DEFAULT_FRACTIONS, SplitBy
-from .training import check_split_request, drop_duplicates, split_dataset
+from .splits import DEFAULT_FRACTIONS, SplitBy, check_split_request
+from .training import drop_duplicates, split_dataset
 
 #: With ``num_proc=None``, a cold build uses one process per this many files (up to the cores).
 AUTO_PROCESS_FILES = 1_000

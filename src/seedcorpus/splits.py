@@ -61,3 +61,19 @@ def split_of_date(published_at: datetime | None, cutoffs: Sequence[datetime]) ->
     if published_at < first:
         return "train"
     return "validation" if published_at < second else "test"
+
+
+def check_split_request(
+    split_by: SplitBy | None, fractions: Sequence[float], date_cutoffs: Sequence[datetime] | None
+) -> None:
+    """Refuse a bad split request before anything is parsed."""
+    if split_by is None:
+        return
+    if split_by == "id":
+        check_fractions(fractions)
+    elif split_by == "date":
+        if date_cutoffs is None:
+            raise ValueError("split_by='date' needs date_cutoffs=(first, second)")
+        check_cutoffs(date_cutoffs)
+    else:
+        raise ValueError(f"split_by must be 'id' or 'date', not {split_by!r}")

@@ -21,28 +21,11 @@ from .splits import (
     UNDATED_SPLIT,
     SplitBy,
     check_cutoffs,
-    check_fractions,
     split_of_date,
     split_of_id,
 )
 
 LOG = logging.getLogger("seedcorpus")
-
-
-def check_split_request(
-    split_by: SplitBy | None, fractions: Sequence[float], date_cutoffs: Sequence[datetime] | None
-) -> None:
-    """Refuse a bad split request before anything is parsed."""
-    if split_by is None:
-        return
-    if split_by == "id":
-        check_fractions(fractions)
-    elif split_by == "date":
-        if date_cutoffs is None:
-            raise ValueError("split_by='date' needs date_cutoffs=(first, second)")
-        check_cutoffs(date_cutoffs)
-    else:
-        raise ValueError(f"split_by must be 'id' or 'date', not {split_by!r}")
 
 
 def assigner(
