@@ -25,7 +25,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed-runtime
 
 demo: $(VENV)/.installed-runtime
-	$(BIN)/python -m seedcorpus.demo
+	$(BIN)/python -m seedcorpus.cli.demo
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests fuzz benchmarks tools

@@ -341,7 +341,7 @@ def exact_similar_pairs(
     articles: list[seedcorpus.Article], threshold: float
 ) -> set[tuple[str, str]]:
     """Every pair whose exact shingle Jaccard reaches the threshold (via an inverted index)."""
-    from seedcorpus.dedup import normalised_words, shingles
+    from seedcorpus.training.dedup import normalised_words, shingles
 
     sets = {a.id: shingles(normalised_words(a)) for a in articles}
     index: dict[str, list[str]] = {}
@@ -358,7 +358,7 @@ def exact_similar_pairs(
 
 def bench_dedup(count: int) -> list[Result]:
     """Near-duplicate precision and recall against exact Jaccard, and its cost per doubling."""
-    from seedcorpus.dedup import duplicate_clusters
+    from seedcorpus.training.dedup import duplicate_clusters
 
     articles = planted_corpus(count, count // 10)
     truth = exact_similar_pairs(articles, 0.8)
@@ -396,7 +396,7 @@ def bench_dedup(count: int) -> list[Result]:
 
 def bench_related(count: int) -> list[Result]:
     """Share of read-also titles resolved on a corpus where every target exists."""
-    from seedcorpus.related import resolve_links
+    from seedcorpus.training.related import resolve_links
 
     rng = random.Random(13)
     titles = [f"الحكومة تعلن خطة رقم {i} لتطوير المدينة والطرق" for i in range(count)]

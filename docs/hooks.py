@@ -58,7 +58,7 @@ def _type_of(field: dict[str, Any]) -> str:
 
 def cli_markdown() -> str:
     """The help text of the command and of every subcommand, as the parser prints it."""
-    from seedcorpus.cli import build_parser
+    from seedcorpus.cli.main import build_parser
 
     os.environ["COLUMNS"] = "100"
     parser = build_parser()
@@ -78,8 +78,8 @@ def changelog_markdown() -> str:
 def seed_keywords_markdown() -> str:
     """A table of the seed's keyword links: adjacency and separation counts and the decision."""
     from seedcorpus import Corpus
-    from seedcorpus.keywords import _text_links, core, gather_evidence, segment
-    from seedcorpus.normalize import match_key
+    from seedcorpus.parse.keywords import _text_links, core, gather_evidence, segment
+    from seedcorpus.parse.normalize import match_key
 
     article = Corpus()["000_778974e6473988db"]
     tokens = (article.keywords_text or "").split(" ")
@@ -101,7 +101,7 @@ def seed_keywords_markdown() -> str:
 def seed_teasers_markdown() -> str:
     """The seed's glued read-also lines and how they are split."""
     from seedcorpus import Corpus
-    from seedcorpus.read_also import split_glued, split_teaser
+    from seedcorpus.parse.read_also import split_glued, split_teaser
 
     article = Corpus()["000_778974e6473988db"]
     path = Corpus().path_of(article.id)
@@ -134,14 +134,14 @@ def defects_markdown() -> str:
 
 def datasheet_markdown() -> str:
     """The bundled corpus's datasheet: the one file the exported dataset card also renders."""
-    from seedcorpus.card import datasheet_text
+    from seedcorpus.hf.card import datasheet_text
 
     return datasheet_text() + "\n"
 
 
 def fields_markdown() -> str:
     """The record's field table, from the models' field descriptions (as in the dataset card)."""
-    from seedcorpus.card import field_table
+    from seedcorpus.hf.card import field_table
 
     return field_table() + "\n"
 

@@ -19,7 +19,7 @@ import pytest
 
 import seedcorpus
 from seedcorpus import Article
-from seedcorpus.normalize import FORMAT_CONTROLS
+from seedcorpus.parse.normalize import FORMAT_CONTROLS
 
 DATA = Path(__file__).parent / "data"
 ARTICLES = DATA / "articles"

@@ -13,8 +13,8 @@ from datetime import datetime, timedelta, timezone
 
 from hypothesis import strategies as st
 
-from seedcorpus.normalize import FORMAT_CONTROLS, match_key
-from seedcorpus.read_also import _LEAD_VERBS
+from seedcorpus.parse.normalize import FORMAT_CONTROLS, match_key
+from seedcorpus.parse.read_also import _LEAD_VERBS
 
 # Keyword tokens use letters that are no clitic and fold to themselves, so tokens can neither
 # collide under spelling folding nor be taken for a proclitic form of each other.

@@ -44,7 +44,9 @@ def test_all_lists_exactly_the_public_names() -> None:
 
 
 def test_names_are_the_module_objects() -> None:
-    from seedcorpus import hf, models, parser
+    from seedcorpus import models
+    from seedcorpus.hf import dataset as hf
+    from seedcorpus.parse import parser
 
     assert seedcorpus.Article is models.Article
     assert seedcorpus.parse_file is parser.parse_file

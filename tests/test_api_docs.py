@@ -38,12 +38,12 @@ def api_page(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.mark.parametrize("name", sorted(seedcorpus.__all__))
 def test_every_public_name_has_an_entry(api_page: str, name: str) -> None:
-    assert re.search(rf'id="seedcorpus\.[a-z_]+\.{re.escape(name)}"', api_page), name
+    assert re.search(rf'id="seedcorpus\.[a-z_.]+\.{re.escape(name)}"', api_page), name
 
 
 @pytest.mark.parametrize("name", ["parse_file", "load_dataset", "export", "parse_arrow"])
 def test_entries_show_their_signature_with_types(api_page: str, name: str) -> None:
-    anchor = re.search(rf'id="seedcorpus\.[a-z_]+\.{name}"', api_page)
+    anchor = re.search(rf'id="seedcorpus\.[a-z_.]+\.{name}"', api_page)
     assert anchor is not None
     section = html.unescape(
         re.sub("<[^>]+>", "", api_page[anchor.start() : anchor.start() + 30000])

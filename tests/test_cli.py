@@ -12,7 +12,7 @@ import pytest
 
 import seedcorpus
 from conftest import ARTICLES, SEED_ID, list_articles
-from seedcorpus.cli import main
+from seedcorpus.cli.main import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -191,7 +191,7 @@ def test_a_closed_stdout_ends_quietly() -> None:
 def test_ctrl_c_prints_interrupted_and_exits_130(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from seedcorpus import cli
+    from seedcorpus.cli import main as cli
 
     def interrupted(*_: object) -> int:
         raise KeyboardInterrupt
@@ -204,7 +204,7 @@ def test_ctrl_c_prints_interrupted_and_exits_130(
 def test_a_full_disk_is_one_line_and_exit_2(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    export_module = importlib.import_module("seedcorpus.export")
+    export_module = importlib.import_module("seedcorpus.hf.export")
 
     def full(*_: object) -> int:
         raise OSError(28, "No space left on device")

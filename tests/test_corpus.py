@@ -11,7 +11,7 @@ import pytest
 
 import seedcorpus
 from conftest import ARTICLES, SEED_ID, list_articles
-from seedcorpus import corpus as corpus_module
+from seedcorpus.crawl import corpus as corpus_module
 
 
 def test_bundled_corpus_len_iteration_and_lookup() -> None:

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 import seedcorpus
 from conftest import REPO
-from seedcorpus.dates import parse_date
 from seedcorpus.errors import DefectCode
+from seedcorpus.parse.dates import parse_date
 
 UTC = timezone.utc
 SHARED = REPO.parent / "shared" / "realworld" / "dates_on_pages.json"

@@ -8,8 +8,8 @@ import pytest
 
 import seedcorpus
 from conftest import ARTICLES, SEED_ID
-from seedcorpus.decoding import clean_text, decode, split_lines
-from seedcorpus.defects import DefectLog
+from seedcorpus.parse.decoding import clean_text, decode, split_lines
+from seedcorpus.parse.defects import DefectLog
 
 SEED = (ARTICLES / f"{SEED_ID}.txt").read_bytes()
 REFERENCE = seedcorpus.parse_bytes(SEED, article_id=SEED_ID)

@@ -117,12 +117,13 @@ def test_no_step_builds_a_defect_by_hand() -> None:
     """Every step reports through DefectLog.report: the one place a Defect is constructed."""
     package = REPO / "src" / "seedcorpus"
     builders = [
-        f"{module.name}:{number}"
-        for module in sorted(package.glob("*.py"))
+        f"{module.relative_to(package).as_posix()}:{number}"
+        for module in sorted(package.rglob("*.py"))
         for number, line in enumerate(module.read_text(encoding="utf-8").splitlines(), 1)
         if "Defect(" in line and "class " not in line
     ]
-    assert builders == ["defects.py:" + str(_report_line(package / "defects.py"))]
+    funnel = package / "parse" / "defects.py"
+    assert builders == ["parse/defects.py:" + str(_report_line(funnel))]
 
 
 def _report_line(module: Path) -> int:

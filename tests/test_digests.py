@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from seedcorpus import digests
+from seedcorpus.crawl import digests
 
 
 def make(tmp_path: Path, count: int = 3) -> list[str]:

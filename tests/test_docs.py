@@ -27,7 +27,7 @@ def test_defect_table_lists_every_code_with_its_description() -> None:
 
 
 def test_field_table_and_datasheet_have_one_source() -> None:
-    from seedcorpus.card import datasheet_text, field_table
+    from seedcorpus.hf.card import datasheet_text, field_table
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert field_table() in readme, "README's field table differs from card.field_table()"

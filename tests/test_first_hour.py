@@ -13,8 +13,8 @@ import yaml
 
 import seedcorpus
 from conftest import ARTICLES, SEED_ID
-from seedcorpus import hf
-from seedcorpus.schema import TEXT_FEATURES
+from seedcorpus.hf import dataset as hf
+from seedcorpus.hf.schema import TEXT_FEATURES
 
 
 def card_header(folder: Path) -> dict[str, object]:
@@ -137,7 +137,7 @@ def test_the_cli_bar_is_never_drawn_over_rows_on_the_same_terminal(
 ) -> None:
     import argparse
 
-    from seedcorpus import cli
+    from seedcorpus.cli import main as cli
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
@@ -158,7 +158,7 @@ def test_the_seed_is_one_sample_article() -> None:
 
 
 def test_the_demo_shows_the_four_parts_in_order(capsys: pytest.CaptureFixture[str]) -> None:
-    from seedcorpus import demo
+    from seedcorpus.cli import demo
 
     assert demo.main() == 0
     out = capsys.readouterr().out

@@ -18,7 +18,7 @@ from datasets.distributed import split_dataset_by_node
 
 import seedcorpus
 from conftest import ARTICLES, SEED_ID, list_articles
-from seedcorpus import hf
+from seedcorpus.hf import dataset as hf
 
 # Written out by hand from the schema: a change to the model or to FEATURES alone fails.
 EXPECTED = Features(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import seedcorpus
 from conftest import list_articles
-from seedcorpus.keywords import (
+from seedcorpus.parse.keywords import (
     Link,
     classify_links,
     corpus_lexicon,
@@ -15,7 +15,7 @@ from seedcorpus.keywords import (
     known_phrase_key,
     segment,
 )
-from seedcorpus.normalize import match_key
+from seedcorpus.parse.normalize import match_key
 
 
 def run(keyword_text: str, *texts: str, known: tuple[str, ...] = ()) -> list[str]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from seedcorpus.decoding import Line
-from seedcorpus.defects import DefectLog
 from seedcorpus.models import RelatedArticle
-from seedcorpus.read_also import is_headline, parse_read_also, split_glued, split_teaser
+from seedcorpus.parse.decoding import Line
+from seedcorpus.parse.defects import DefectLog
+from seedcorpus.parse.read_also import is_headline, parse_read_also, split_glued, split_teaser
 
 
 def parse(*lines: str) -> tuple[list[RelatedArticle], list[str]]:

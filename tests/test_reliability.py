@@ -19,7 +19,8 @@ import pytest
 
 import seedcorpus
 from conftest import ARTICLES, list_articles
-from seedcorpus import digests, hf
+from seedcorpus.crawl import digests
+from seedcorpus.hf import dataset as hf
 
 ARTICLE = "عنوان الخبر\nتاريخ النشر: 24/09/2023\nنص الخبر.\n"
 
@@ -157,7 +158,7 @@ def test_shards_are_checked_before_parsing(tmp_path: Path, monkeypatch: pytest.M
     def never(*_: object, **__: object) -> None:
         raise AssertionError("parsed")
 
-    monkeypatch.setattr(seedcorpus.corpus, "discover", never)
+    monkeypatch.setattr(seedcorpus.crawl.corpus, "discover", never)
     with pytest.raises(ValueError, match="shards"):
         seedcorpus.export(tmp_path / "o", ARTICLES, shards=0)
     with pytest.raises(ValueError, match="unknown export format"):
@@ -171,9 +172,9 @@ def test_a_killed_re_export_leaves_the_previous_one_intact(tmp_path: Path) -> No
     result = run_python(
         f"""
         import os, signal, seedcorpus
-        from seedcorpus import export as _
+        from seedcorpus.hf import export as _
         import importlib
-        module = importlib.import_module("seedcorpus.export")
+        module = importlib.import_module("seedcorpus.hf.export")
         real = module._to_parquet
         calls = []
         def dying(*args):
@@ -197,7 +198,7 @@ def test_a_failed_export_removes_its_temporaries(
 ) -> None:
     import importlib
 
-    module = importlib.import_module("seedcorpus.export")
+    module = importlib.import_module("seedcorpus.hf.export")
 
     def failing(*_: object) -> None:
         raise OSError(28, "No space left on device")
@@ -304,7 +305,7 @@ def test_a_cold_build_killed_midway_recovers(tmp_path: Path) -> None:
     result = run_python(
         f"""
         import os, signal, seedcorpus
-        import seedcorpus.corpus as corpus
+        import seedcorpus.crawl.corpus as corpus
         real = corpus.parse_bytes
         seen = []
         def dying(*args, **kwargs):
@@ -434,7 +435,7 @@ def test_a_build_error_is_its_cause_in_one_line(
     def vanished(file: str, *_: object) -> None:
         raise seedcorpus.CorpusError(f"{file}: no such article file; check the path")
 
-    monkeypatch.setattr(seedcorpus.corpus, "read_article_bytes", vanished)
+    monkeypatch.setattr(seedcorpus.crawl.corpus, "read_article_bytes", vanished)
     with pytest.raises(seedcorpus.CorpusError, match="no such article file") as caught:
         seedcorpus.load_dataset(folder, cache_dir=str(tmp_path / "cache"))
     assert caught.value.__cause__ is None

@@ -19,7 +19,7 @@ from datasets.distributed import split_dataset_by_node
 
 import seedcorpus
 from conftest import ARTICLES, list_articles
-from seedcorpus import remote
+from seedcorpus.crawl import remote
 
 FILES = sorted(ARTICLES.glob("*.txt"))
 EXPECTED = [seedcorpus.parse_file(f) for f in FILES]
@@ -229,7 +229,7 @@ def test_rank_and_world_size_give_balanced_disjoint_parts(tmp_path: Path) -> Non
 
 
 def test_balanced_groups_are_contiguous_and_never_empty() -> None:
-    from seedcorpus.sharding import balanced_groups
+    from seedcorpus.crawl.sharding import balanced_groups
 
     assert balanced_groups([1] * 7, 3) == [[0, 1, 2], [3, 4], [5, 6]]
     assert balanced_groups([10, 1, 1, 1, 1, 10], 2) == [[0, 1, 2], [3, 4, 5]]

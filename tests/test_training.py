@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 import seedcorpus
-from seedcorpus.schema import PAIRS_FEATURES
-from seedcorpus.splits import split_of_id
+from seedcorpus.hf.schema import PAIRS_FEATURES
+from seedcorpus.training.splits import split_of_id
 
 UTC = timezone.utc
 WORDS = (

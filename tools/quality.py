@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import seedcorpus
-from seedcorpus.dates import parse_date
+from seedcorpus.parse.dates import parse_date
 
 REPO = Path(__file__).resolve().parent.parent
 REALWORLD = REPO.parent / "shared" / "realworld"

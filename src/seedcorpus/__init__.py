@@ -12,36 +12,36 @@ from typing import TYPE_CHECKING, Any
 
 from ._version import CORPUS_VERSION as CORPUS_VERSION
 from ._version import __version__ as __version__
-from .corpus import Corpus as Corpus
-from .corpus import iter_articles as iter_articles
-from .dedup import duplicates as duplicates
+from .crawl.corpus import Corpus as Corpus
+from .crawl.corpus import iter_articles as iter_articles
 from .errors import CorpusError as CorpusError
 from .errors import DefectCode as DefectCode
 from .errors import ParseError as ParseError
 from .errors import SeedcorpusError as SeedcorpusError
-from .export import export as export
+from .hf.export import export as export
 from .models import Article as Article
 from .models import Defect as Defect
 from .models import RelatedArticle as RelatedArticle
 from .options import ParseOptions as ParseOptions
-from .parser import parse_article as parse_article
-from .parser import parse_bytes as parse_bytes
-from .parser import parse_file as parse_file
-from .related import RelatedLink as RelatedLink
-from .related import related as related
+from .parse.parser import parse_article as parse_article
+from .parse.parser import parse_bytes as parse_bytes
+from .parse.parser import parse_file as parse_file
+from .training.dedup import duplicates as duplicates
+from .training.related import RelatedLink as RelatedLink
+from .training.related import related as related
 
 if TYPE_CHECKING:  # pragma: no cover - the same names, resolved lazily at run time
-    from .arrow import parse_arrow as parse_arrow
-    from .hf import load_dataset as load_dataset
-    from .hf import parse_batch as parse_batch
-    from .schema import FEATURES as FEATURES
+    from .hf.arrow import parse_arrow as parse_arrow
+    from .hf.dataset import load_dataset as load_dataset
+    from .hf.dataset import parse_batch as parse_batch
+    from .hf.schema import FEATURES as FEATURES
 
 #: Names that import ``datasets``, and the module that defines each.
 _LAZY = {
-    "FEATURES": "schema",
-    "load_dataset": "hf",
-    "parse_batch": "hf",
-    "parse_arrow": "arrow",
+    "FEATURES": "hf.schema",
+    "load_dataset": "hf.dataset",
+    "parse_batch": "hf.dataset",
+    "parse_arrow": "hf.arrow",
 }
 
 #: The public names, derived: every class and function imported above, the versions, the lazy.

@@ -1,5 +1,5 @@
 """`python -m seedcorpus`: the same command line as the `seedcorpus` script."""
 
-from .cli import main
+from .cli.main import main
 
 raise SystemExit(main())

@@ -18,6 +18,8 @@ document whose ``text`` is the article and ``id`` its id). ``ArticleWriter`` wri
 dataset card and Croissant file that ``seedcorpus export --format hf`` writes, so
 ``datasets.load_dataset(out)`` returns exactly ``FEATURES``. Needs the ``seedcorpus[datatrove]``
 extra.
+
+Part of the ``integrations`` stage (engines).
 """
 
 from __future__ import annotations
@@ -33,12 +35,12 @@ from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.readers.base import BaseDiskReader
 from datatrove.pipeline.writers.parquet import ParquetWriter
 
-from ..about import identity
-from ..arrow import ARROW_SCHEMA
-from ..card import croissant_metadata, dataset_card
-from ..corpus import is_article_name
+from ..crawl.corpus import is_article_name
+from ..hf.about import identity
+from ..hf.arrow import ARROW_SCHEMA
+from ..hf.card import croissant_metadata, dataset_card
 from ..options import ParseOptions, resolve
-from ..parser import id_for, parse_article, parse_bytes
+from ..parse.parser import id_for, parse_article, parse_bytes
 
 #: Where the parsed row travels on a document, from ``ParseArticles`` to ``ArticleWriter``.
 ROW_KEY = "seedcorpus"

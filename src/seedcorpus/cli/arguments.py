@@ -1,0 +1,217 @@
+"""The command line's arguments: every command, its flags, and how they map onto options.
+
+Kept apart from the commands (``cli/main.py``) so the docs can render the reference from it and a
+reader finds every flag in one place.
+
+Part of the ``cli`` stage (the command line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import datetime, timezone
+
+from .._version import __version__
+from ..crawl.corpus import corpus_lexicon_of
+from ..hf.export import FORMATS
+from ..options import DEFAULT_MAX_BYTES, ID_RULES, ParseOptions
+from ..training.splits import DEFAULT_FRACTIONS
+
+
+def _option_flags() -> argparse.ArgumentParser:
+    """The flags that map onto ``ParseOptions``, shared by every command."""
+    flags = argparse.ArgumentParser(add_help=False)
+    group = flags.add_argument_group("parse options (seedcorpus.ParseOptions)")
+    group.add_argument(
+        "--default-timezone",
+        default="UTC",
+        metavar="ZONE",
+        help="IANA zone for dates written without one (default: UTC)",
+    )
+    group.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"refuse article files larger than N bytes (default: {DEFAULT_MAX_BYTES})",
+    )
+    group.add_argument(
+        "--corpus-lexicon",
+        action="store_true",
+        help="settle keyword phrases with tags other articles of PATH settle (two passes)",
+    )
+    group.add_argument(
+        "--num-proc",
+        type=int,
+        default=1,
+        metavar="N",
+        help="parse with N processes (default: 1)",
+    )
+    group.add_argument(
+        "--id-rule",
+        choices=ID_RULES,
+        default="stem",
+        help="ids from file names (stem, the default) or paths under the crawl root (relative)",
+    )
+    flags.add_argument(
+        "--storage-options",
+        type=_json_object,
+        default={},
+        metavar="JSON",
+        help="fsspec options for URL paths, as JSON (e.g. '{\"anon\": true}')",
+    )
+    return flags
+
+
+def _fractions(text: str) -> tuple[float, ...]:
+    """Three shares from `0.8,0.1,0.1`."""
+    try:
+        return tuple(float(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected three numbers such as 0.8,0.1,0.1") from None
+
+
+def _cutoffs(text: str) -> tuple[datetime, ...]:
+    """Two instants from `2023-01-01,2024-01-01` (UTC when no zone is given)."""
+    try:
+        moments = [datetime.fromisoformat(part.strip()) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            "expected two ISO dates such as 2023-01-01,2024-01-01"
+        ) from None
+    return tuple(m if m.tzinfo else m.replace(tzinfo=timezone.utc) for m in moments)
+
+
+def _json_object(text: str) -> dict[str, object]:
+    """A JSON object from the command line."""
+    value = json.loads(text)
+    if not isinstance(value, dict):
+        raise argparse.ArgumentTypeError("expected a JSON object")
+    return value
+
+
+def options_from(args: argparse.Namespace, path: str | None = None) -> ParseOptions:
+    """The ``ParseOptions`` the command-line flags describe (for the corpus at ``path``).
+
+    With ``--corpus-lexicon``, a first pass over ``path`` collects the keyword phrases its
+    articles settle (``known_phrases``).
+    """
+    options = ParseOptions(
+        strict=getattr(args, "strict", False),
+        default_timezone=args.default_timezone,
+        max_bytes=args.max_bytes,
+        id_rule=args.id_rule,
+    )
+    if getattr(args, "corpus_lexicon", False):
+        lexicon = corpus_lexicon_of(path, options.replace(strict=False), args.storage_options)
+        options = options.replace(known_phrases=lexicon)
+    return options
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also the source of the command-line reference in the docs)."""
+    parser = argparse.ArgumentParser(
+        prog="seedcorpus",
+        description="Parse, inspect, validate and export Arabic news article files. "
+        "Without PATH, each command works on the bundled corpus.",
+    )
+    parser.add_argument("--version", action="version", version=f"seedcorpus {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    flags = _option_flags()
+
+    listing = commands.add_parser(
+        "list", help="one line per article: id, date, title", parents=[flags]
+    )
+    listing.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
+
+    show = commands.add_parser(
+        "show", help="articles by id, readable or as JSON (ID... [PATH])", parents=[flags]
+    )
+    show.add_argument(
+        "article_ids", nargs="+", metavar="ID", help="article ids (file names without .txt)"
+    )
+    show.add_argument(
+        "--path", metavar="PATH", help="file, folder or glob (a trailing PATH also works)"
+    )
+    show.add_argument("--json", action="store_true", help="print the records as JSON")
+
+    validate = commands.add_parser(
+        "validate", help="print each defect as path:line: code: message", parents=[flags]
+    )
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="files, folders or globs")
+    validate.add_argument(
+        "--strict", action="store_true", help="exit with status 1 when any defect is found"
+    )
+
+    exporting = commands.add_parser(
+        "export", help="write the articles as JSONL, Parquet or a hub-ready folder", parents=[flags]
+    )
+    exporting.add_argument(
+        "out", metavar="OUT", help="output file (.jsonl, .parquet), folder (hf), or - for stdout"
+    )
+    exporting.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
+    exporting.add_argument(
+        "--format",
+        dest="output_format",
+        choices=FORMATS,
+        default=None,
+        help="output format (default: from OUT's extension: .jsonl, .parquet, else hf)",
+    )
+    exporting.add_argument(
+        "--shards", type=int, default=1, help="number of Parquet files (hf format only)"
+    )
+    exporting.add_argument(
+        "--overwrite", action="store_true", help="replace an existing OUT (refused otherwise)"
+    )
+    exporting.add_argument(
+        "--text-column", action="store_true", help="add a text column (title and body)"
+    )
+    card = exporting.add_argument_group(
+        "dataset card (hf format; a crawl never claims the bundled corpus's name or licence)"
+    )
+    card.add_argument("--name", help="the dataset's name (default: 'Arabic news articles')")
+    card.add_argument("--license", help="a hub licence id such as cc-by-4.0 (default: unknown)")
+    card.add_argument(
+        "--version", dest="dataset_version", help="the dataset's version (default: none)"
+    )
+
+    split = exporting.add_argument_group("splits (hf format): train, validation and test")
+    split.add_argument(
+        "--split-by", choices=("id", "date"), help="by a stable hash of each id, or by date"
+    )
+    split.add_argument(
+        "--fractions",
+        type=_fractions,
+        default=DEFAULT_FRACTIONS,
+        metavar="T,V,T",
+        help="train, validation and test shares for --split-by id (default: 0.8,0.1,0.1)",
+    )
+    split.add_argument(
+        "--date-cutoffs",
+        type=_cutoffs,
+        metavar="A,B",
+        help="two ISO instants for --split-by date (undated articles go to train)",
+    )
+
+    dedup = commands.add_parser(
+        "dedup", help="clusters of exact and near-duplicate articles", parents=[flags]
+    )
+    dedup.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
+    dedup.add_argument(
+        "--threshold", type=float, default=0.8, help="shingle Jaccard similarity (default: 0.8)"
+    )
+
+    linking = commands.add_parser(
+        "related", help="read-also titles resolved to articles of the corpus", parents=[flags]
+    )
+    linking.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
+    linking.add_argument("--json", action="store_true", help="one JSON object per line")
+
+    stats = commands.add_parser(
+        "stats", help="counts, date range, top sources and keywords", parents=[flags]
+    )
+    stats.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
+    stats.add_argument("--top", type=int, default=10, help="how many sources and keywords to list")
+    stats.add_argument("--json", action="store_true", help="print the statistics as JSON")
+    return parser

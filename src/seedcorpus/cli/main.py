@@ -1,0 +1,254 @@
+"""The ``seedcorpus`` command line: list, show, validate, export and stats over a corpus.
+
+Every command works on the bundled corpus when no PATH is given. Exit codes: 0 success, 1 when
+``validate --strict`` finds defects, 2 on usage or environment errors (a file that cannot be
+read is reported and the run goes on, then ends with 2), 130 when interrupted. A closed pipe
+(``| head``) ends the run quietly.
+
+Part of the ``cli`` stage (the command line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
+from typing import TextIO
+
+from ..crawl.corpus import Corpus, Listing, discover, parse_all
+from ..errors import CorpusError, SeedcorpusError
+from ..hf.export import export
+from ..models import Article
+from ..options import ParseOptions
+from ..training.dedup import duplicate_clusters
+from ..training.related import resolve_links
+from .arguments import build_parser, options_from
+from .display import printable, render, stats_table, summarize
+
+#: Runs over at least this many files show a progress bar (on a terminal only).
+PROGRESS_MIN_FILES = 200
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0, 1 for --strict defects, 2, 130)."""
+    args = build_parser().parse_args(argv)
+    out = sys.stdout if sys.stdout is not None else open(os.devnull, "w")  # noqa: SIM115
+    try:
+        return int(_COMMANDS[args.command](args, out))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`| head -1`): stop quietly, and keep Python's final flush quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except (SeedcorpusError, OSError, ValueError) as exc:
+        print(f"seedcorpus: error: {exc}", file=sys.stderr)
+        return 2
+
+
+class _Run:
+    """Parses the files a command names, reporting unreadable ones and going on."""
+
+    def __init__(self, listing: Listing, options: ParseOptions, num_proc: int, bar: bool) -> None:
+        self.listing = listing
+        self.options = options
+        self.num_proc = num_proc
+        self.bar = bar and len(listing.files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
+        self.problems = 0
+        for path, reason in listing.skipped:
+            self.problem(path, f"skipped: {reason}")
+
+    def problem(self, path: str, message: str) -> None:
+        """Report a file that could not be parsed; the run goes on and exits 2 at the end."""
+        self.problems += 1
+        print(f"seedcorpus: {printable(path)}: {message}", file=sys.stderr)
+
+    def articles(self) -> Iterator[tuple[str, Article]]:
+        """(file, record) for every readable file, in id order."""
+        files, ids = self.listing.files, self.listing.ids
+        results: Iterable[Article | str]
+        pool = None
+        if self.num_proc > 1 and not self.listing.storage_options:
+            pool = ProcessPoolExecutor(self.num_proc)
+            results = pool.map(_parse_one, files, ids, repeat(self.options), chunksize=32)
+        else:
+            results = (
+                str(a).removeprefix(f"{f}: ") if isinstance(a, CorpusError) else a
+                for f, a in parse_all(self.listing, self.options)
+            )
+        if self.bar:
+            from tqdm import tqdm
+
+            results = tqdm(results, total=len(files), unit="file", desc="parsing", file=sys.stderr)
+        try:
+            for file, result in zip(files, results, strict=True):
+                if isinstance(result, str):
+                    self.problem(file, result)
+                else:
+                    yield file, result
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+
+    @property
+    def status(self) -> int:
+        """2 when a file could not be read, else 0."""
+        return 2 if self.problems else 0
+
+
+def _parse_one(file: str, article_id: str, options: ParseOptions) -> Article | str:
+    """Parse one file in a worker; an environment problem comes back as its message."""
+    ((_, article),) = parse_all(Listing([file], [article_id], "."), options)
+    if isinstance(article, CorpusError):
+        return str(article).removeprefix(f"{file}: ")
+    return article
+
+
+def _run(args: argparse.Namespace, path: str | None, *, rows_on_stdout: bool) -> _Run:
+    """The run for one PATH; the bar is drawn only where it cannot overwrite printed rows."""
+    options = options_from(args, path).replace(strict=False)
+    bar = not (rows_on_stdout and sys.stdout is not None and sys.stdout.isatty())
+    return _Run(discover(path, options, args.storage_options), options, args.num_proc, bar)
+
+
+def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
+    """Print id, ISO date (or -) and title for each article."""
+    run = _run(args, args.path, rows_on_stdout=True)
+    for _, article in run.articles():
+        date = article.published_at.date().isoformat() if article.published_at else "-"
+        out.write(f"{printable(article.id)}\t{date}\t{printable(article.title)}\n")
+    return run.status
+
+
+def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    """Print articles by id: readable sections, or JSON records (one per line for several)."""
+    ids, path = list(args.article_ids), args.path
+    if path is None and len(ids) > 1 and _looks_like_path(ids[-1]):
+        path = ids.pop()  # the documented `show ID PATH` form
+    articles = Corpus(
+        path,
+        options=options_from(args, path).replace(strict=False),
+        storage_options=args.storage_options,
+    )
+    missing = [i for i in ids if i not in articles]
+    if missing:
+        where = "this corpus" if path else "the bundled corpus; pass your crawl's PATH"
+        raise CorpusError(
+            f"no article with id {', '.join(map(repr, missing))} in {where} "
+            "(`seedcorpus list` shows the ids)"
+        )
+    for index, article_id in enumerate(ids):
+        article = articles[article_id]
+        if args.json:
+            out.write(article.model_dump_json(indent=None if len(ids) > 1 else 2) + "\n")
+        else:
+            out.write(("\n" if index else "") + render(article))
+    return 0
+
+
+def _looks_like_path(text: str) -> bool:
+    """Whether a trailing argument of `show` is a PATH rather than an id."""
+    return os.path.exists(text) or "/" in text or bool(set("*?[") & set(text))
+
+
+def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    """Print every defect as `path:line: code: message`; status 1 under --strict if any."""
+    seen: set[str] = set()
+    found = files = problems = 0
+    for path in args.paths or [None]:
+        run = _run(args, path, rows_on_stdout=True)
+        unique = [
+            (f, i)
+            for f, i in zip(run.listing.files, run.listing.ids, strict=True)
+            if os.path.realpath(f) not in seen
+        ]
+        seen.update(os.path.realpath(f) for f, _ in unique)
+        run.listing = Listing([f for f, _ in unique], [i for _, i in unique], run.listing.root)
+        for file, article in run.articles():
+            files += 1
+            for defect in article.defects:
+                where = f"{file}:{defect.line}" if defect.line is not None else file
+                out.write(f"{printable(where)}: {defect.code.value}: {defect.message}\n")
+                found += 1
+        problems += run.problems
+    print(f"{files} files, {found} defects, {problems} unreadable", file=sys.stderr)
+    if problems:
+        return 2
+    return 1 if args.strict and found else 0
+
+
+def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    """Write the articles in the chosen format."""
+    count = export(
+        args.out,
+        args.path,
+        output_format=args.output_format,
+        shards=args.shards,
+        options=options_from(args, args.path),
+        overwrite=args.overwrite,
+        num_proc=args.num_proc,
+        storage_options=args.storage_options,
+        name=args.name,
+        license_id=args.license,
+        version=args.dataset_version,
+        text_column=args.text_column,
+        split_by=args.split_by,
+        fractions=args.fractions,
+        date_cutoffs=args.date_cutoffs,
+    )
+    if args.out != "-":
+        out.write(f"wrote {count} articles to {args.out}\n")
+    return 0
+
+
+def _cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
+    """Print counts, the date range, the most common sources and keywords, and defect codes."""
+    run = _run(args, args.path, rows_on_stdout=False)
+    summary = summarize((article for _, article in run.articles()), top=args.top)
+    if args.json:
+        out.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(stats_table(summary))
+    return run.status
+
+
+def _cmd_dedup(args: argparse.Namespace, out: TextIO) -> int:
+    """Print each cluster of duplicate ids on one line, tab-separated."""
+    run = _run(args, args.path, rows_on_stdout=False)
+    clusters = duplicate_clusters((a for _, a in run.articles()), threshold=args.threshold)
+    for cluster in clusters:
+        out.write("\t".join(printable(i) for i in cluster) + "\n")
+    print(f"{len(clusters)} cluster(s) of duplicates", file=sys.stderr)
+    return run.status
+
+
+def _cmd_related(args: argparse.Namespace, out: TextIO) -> int:
+    """Print every read-also link: article id, target id (or -), title as written."""
+    run = _run(args, args.path, rows_on_stdout=False)
+    links = list(resolve_links([a for _, a in run.articles()]))
+    for link in links:
+        if args.json:
+            out.write(json.dumps(dataclasses.asdict(link), ensure_ascii=False) + "\n")
+        else:
+            target = printable(link.target_id) if link.target_id else "-"
+            out.write(f"{printable(link.article_id)}\t{target}\t{printable(link.title)}\n")
+    resolved = sum(link.target_id is not None for link in links)
+    print(f"{resolved} of {len(links)} read-also titles resolved", file=sys.stderr)
+    return run.status
+
+
+_COMMANDS = {
+    "dedup": _cmd_dedup,
+    "related": _cmd_related,
+    "list": _cmd_list,
+    "show": _cmd_show,
+    "validate": _cmd_validate,
+    "export": _cmd_export,
+    "stats": _cmd_stats,
+}

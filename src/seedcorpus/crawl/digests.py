@@ -1,0 +1,138 @@
+"""Content digests of article files for cache keys, remembered by file status as git's index does.
+
+Hashing every byte of a million files on each load would make a cached reload slow; hashing
+nothing but modification times would serve stale rows after a same-second edit. So each file's
+SHA-256 is stored with its size, modification time, inode, device and change time (ctime, which
+no tool can set back), reused while all are unchanged, and recomputed for files modified within
+``RACY_SECONDS`` of the time the store was written (their time stamps cannot prove they were
+not edited again since). Files are hashed in chunks, after their size was checked.
+
+Part of the ``crawl`` stage (a whole crawl).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..errors import CorpusError, too_big
+
+#: Files modified this close to the store's writing are always hashed again.
+RACY_SECONDS = 2.0
+_STORE_VERSION = 3
+
+
+#: Bytes hashed at a time, so a huge file never sits in memory whole.
+HASH_CHUNK = 1 << 20
+
+
+def sha256_file(path: str) -> str:
+    """Hex SHA-256 of a file's bytes, read in chunks (the one hashing helper)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def file_digest(path: str) -> str:
+    """The first 128 bits of a file's SHA-256, in hex (plenty to tell versions of a file apart)."""
+    return sha256_file(path)[:32]
+
+
+#: What a file's status must keep for its remembered digest to be trusted: size, mtime, inode,
+#: device and ctime (no tool can set ctime back, as git's index relies on).
+Status = tuple[int, int, int, int, int]
+
+
+def snapshot(files: Sequence[str], max_bytes: int) -> list[Status]:
+    """Every file's status, refusing anything but regular files within ``max_bytes``.
+
+    Checked before any byte is hashed, so a FIFO never blocks and a huge file is never read.
+    """
+    statuses: list[Status] = []
+    for file in files:
+        try:
+            status = os.stat(file)
+        except OSError as exc:
+            raise CorpusError(f"{file}: cannot read ({exc.strerror}); check the path") from None
+        if not stat.S_ISREG(status.st_mode):
+            raise CorpusError(f"{file}: not a regular file; only article files are read")
+        if status.st_size > max_bytes:
+            raise too_big(file, status.st_size, max_bytes)
+        statuses.append(
+            (status.st_size, status.st_mtime_ns, status.st_ino, status.st_dev, status.st_ctime_ns)
+        )
+    return statuses
+
+
+def content_fingerprint(
+    files: Sequence[str],
+    *,
+    salt: str,
+    store_dir: str | None,
+    statuses: Sequence[Status] | None = None,
+    max_bytes: int = 1 << 62,
+) -> str:
+    """One hash over ``salt`` and every file's name and content digest, in order.
+
+    With ``store_dir``, digests are remembered there between calls (see the module docstring).
+    ``statuses`` (from ``snapshot``) saves statting the files again.
+    """
+    if statuses is None:
+        statuses = snapshot(files, max_bytes)
+    store_path = _store_path(files, store_dir) if store_dir else None
+    known, written_ns = _load(store_path)
+    trusted_before = written_ns - int(RACY_SECONDS * 1e9)
+    changed = False
+    total = hashlib.sha256(salt.encode() + b"\0")
+    for file, status in zip(files, statuses, strict=True):
+        entry = known.get(file)
+        if entry is None or tuple(entry[:5]) != status or status[1] >= trusted_before:
+            entry = [*status, file_digest(file)]
+            known[file] = entry
+            changed = True
+        name = file[file.rfind(os.sep) + 1 :]
+        total.update(os.fsencode(name) + b"\0" + str(entry[5]).encode())
+    if store_path is not None and (changed or len(known) != len(files)):
+        _save(store_path, {file: known[file] for file in files})
+    return total.hexdigest()[:16]
+
+
+def _store_path(files: Sequence[str], store_dir: str) -> Path:
+    """One store per set of folders, named by a hash of the first file's folder."""
+    root = os.path.dirname(os.path.abspath(files[0])) if files else ""
+    name = hashlib.sha1(root.encode()).hexdigest()[:16]
+    return Path(store_dir) / f"file-digests-{name}.json"
+
+
+def _load(store: Path | None) -> tuple[dict[str, list[int | str]], int]:
+    """The remembered digests and when they were written (empty when absent or unreadable)."""
+    if store is None:
+        return {}, 0
+    try:
+        data = json.loads(store.read_text(encoding="utf-8"))
+        if data.get("version") != _STORE_VERSION:
+            return {}, 0
+        return dict(data["files"]), int(data["written_ns"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}, 0
+
+
+def _save(store: Path, files: dict[str, list[int | str]]) -> None:
+    """Write the store atomically; a failure only costs re-hashing next time."""
+    partial = store.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        store.parent.mkdir(parents=True, exist_ok=True)
+        payload = {"version": _STORE_VERSION, "written_ns": time.time_ns(), "files": files}
+        partial.write_text(json.dumps(payload), encoding="utf-8")
+        os.replace(partial, store)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()

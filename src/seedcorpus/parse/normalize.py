@@ -1,0 +1,81 @@
+"""Character-level helpers shared by the parsers.
+
+Two different kinds of normalisation live here and must not be confused:
+
+* ``FORMAT_CONTROLS`` are invisible zero-width and bidi controls; ``decoding`` removes them from
+  the text the records are built from, because they are scrape noise, not content.
+* ``match_key`` folds spelling variants (alef/hamza forms, taa marbuta, alef maqsura, diacritics,
+  tatweel, digits) for *comparison only*. Its output never reaches a record.
+
+Part of the ``parse`` stage (one article).
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Invisible formatting characters treated like white space: zero-width space/joiners, the
+#: directional marks and embeddings/isolates, word joiner and friends, the Arabic letter mark and
+#: the BOM / zero-width no-break space.
+FORMAT_CONTROLS = frozenset(
+    "\u200b\u200c\u200d\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064"
+    "\u2066\u2067\u2068\u2069"
+    "\ufeff\u061c"
+)
+
+TATWEEL = "\u0640"
+#: Arabic diacritics (harakat, tanween, shadda, sukun, superscript alef, Quranic marks).
+_DIACRITICS = (
+    "".join(chr(c) for c in range(0x0610, 0x061B))
+    + "".join(chr(c) for c in range(0x064B, 0x0660))
+    + "\u0670"
+    + "".join(chr(c) for c in range(0x06D6, 0x06EE))
+)
+
+#: Marks that matching keys drop (diacritics, Quranic marks, tatweel): a line holding one may
+#: still be a section label once folded.
+LABEL_MARKS = _DIACRITICS + TATWEEL
+# Characters dropped from matching keys: those marks and invisible controls.
+_KEY_DROP = re.compile("[" + re.escape(LABEL_MARKS + "".join(sorted(FORMAT_CONTROLS))) + "]")
+# Spelling folds for matching keys. `str.replace` per present character is far faster than
+# `str.translate` with a table, which looks every non-ASCII character up in a dict.
+#: Letters that matching keys fold into a bare alef.
+ALEF_VARIANTS = "أإآٱ"
+_KEY_FOLDS = (
+    *((c, "ا") for c in ALEF_VARIANTS),
+    ("ة", "ه"),
+    ("ى", "ي"),
+    ("ؤ", "و"),
+    ("ئ", "ي"),
+    *((chr(0x0660 + i), str(i)) for i in range(10)),
+    *((chr(0x06F0 + i), str(i)) for i in range(10)),
+)
+#: Sentence-final punctuation, Latin and Arabic.
+SENTENCE_END = ".!?؟…"
+#: Closing marks that may follow sentence-final punctuation (`."`, `.»`, `.)`).
+CLOSERS = "\"'»”’)]"
+
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def match_key(text: str) -> str:
+    """Fold spelling variants so that two spellings of one word compare equal; matching only."""
+    if _KEY_DROP.search(text):
+        text = _KEY_DROP.sub("", text)
+    for old, new in _KEY_FOLDS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
+def collapse_spaces(text: str) -> str:
+    """Collapse every run of white space into one space and trim the ends."""
+    return _SPACE_RUN.sub(" ", text).strip()
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether a line ends with sentence-final punctuation, allowing closing quotes after it."""
+    stripped = line.rstrip(CLOSERS + " ")
+    return bool(stripped) and stripped[-1] in SENTENCE_END

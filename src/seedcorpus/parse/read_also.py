@@ -1,0 +1,185 @@
+"""Step 3c: the "read also" section: related items, including teaser cards spliced into a body.
+
+Lines after the heading are headlines (no sentence-final punctuation) or paragraphs. A scrape can
+also splice a teaser card (headline + one-sentence lead) into another item's paragraph, glued to
+the host's next paragraph with no space after the full stop: `...العاصمة كييف.وشدد على أن ...`.
+Glue points are found as sentence-final punctuation between two real words (two letters or more
+on each side, so `د.أحمد` and `أ.ف.ب` do not count). The text before a glue point is split into
+headline and lead at the lead's opening past-tense verb, found by scanning back from the lead's
+weekday dateline (`، الثلاثاء،`). Each teaser becomes its own item, placed after its host item;
+the continuation goes back into the host's body, in order.
+
+Part of the ``parse`` stage (one article).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import DefectCode
+from ..models import RelatedArticle
+from .decoding import Line
+from .defects import DefectLog
+from .normalize import CLOSERS, SENTENCE_END, ends_sentence, match_key
+
+#: Lines longer than this many words are paragraphs even without final punctuation.
+MAX_HEADLINE_WORDS = 25
+#: A question or exclamation line this short, without a comma, is still a headline.
+MAX_QUESTION_HEADLINE_WORDS = 14
+
+_LETTER = "\u0621-\u064a"
+_CLOSER = "[" + re.escape(CLOSERS) + "]"
+_GLUE = re.compile(
+    rf"[{_LETTER}][{_LETTER}\u064b-\u0652]{_CLOSER}?[.!?؟](?=[\"«“(]?[{_LETTER}]{{2}})"
+)
+#: A page's mark for a headline it cut short.
+_CUT_SHORT = ("...", "…")
+# A sentence end followed by a space: where a teaser's one-sentence lead ends inside a piece.
+_SENTENCE_BREAK = re.compile(rf"[{re.escape(SENTENCE_END)}]{_CLOSER}*\s+")
+_WEEKDAY = r"ال(?:[اأ]حد|[اأإ]ثنين|ثلاثاء|[اأ]ربعاء|خميس|جمع[ةه]|سبت)"
+_DATELINE = re.compile(rf"[،,]\s*(?:(?:[اأ]مس|اليوم|يوم)\s+)?{_WEEKDAY}(?![{_LETTER}])")
+_CLAUSE_BREAK = re.compile(r"[،,؛;.!?؟]")
+
+# Opening verbs of news leads, spelling-folded (past tense, masculine stems; the feminine `ت`,
+# dual `ا` and plural `وا` forms are derived). Weak-final verbs list their irregular forms.
+_LEAD_VERB_STEMS = (
+    "قال اكد اعلن كشف ذكر افاد اوضح اشار شدد اضاف دعا حذر طالب اعرب بحث استقبل التقي شهد سجل "
+    "بدا وصل غادر اصدر نشر قرر وافق رفض اعتبر انطلق ارتفع انخفض تراجع اطلق قتل اصيب لقي توفي "
+    "فاز خسر حقق عقد افتتح اختتم وقع اجري هاجم استهدف شن اسفر تمكن نجح امر ادان رحب ناقش تابع "
+    "شارك نظم وجه اصبح بات عاد اندلع اجتمع استانف تسلم تعرض تعهد توقع اتهم ضبط حصل بلغ سقط اقر "
+    "انهي اعتقل استشهد وصف رصد حصد فتح اغلق منح اختار عين صادق كرم تجاوز هبط صعد زاد قفز توج "
+    "تعادل هزم احرز ودع شيع رحل غيب نفذ ارسل زار تفقد افتتح دشن حسم اكتسح"
+).split()
+_IRREGULAR_LEAD_VERBS = (
+    "نفي نفت دعت اجرت تلقي تلقت القي القت ادلي ادلت ابدي ابدت انتهي انتهت الغي الغت اعطي اعطت "
+    "نعي نعت راي رات اجري اجرت ابقي ابقت"
+).split()
+_LEAD_VERBS = frozenset(
+    [form for stem in _LEAD_VERB_STEMS for form in (stem, stem + "ت", stem + "وا", stem + "ا")]
+    + _IRREGULAR_LEAD_VERBS
+)
+
+
+@dataclass
+class _Item:
+    """A related item being built, with the teasers found inside its body."""
+
+    title: str
+    body: list[str] = field(default_factory=list)
+    teasers: list[RelatedArticle] = field(default_factory=list)
+
+
+def parse_read_also(lines: list[Line], log: DefectLog) -> list[RelatedArticle]:
+    """Turn the lines after the read-also heading into items, repairing spliced teaser cards."""
+    items: list[_Item] = []
+
+    def host(line: Line) -> _Item:
+        if not items:
+            log.report(
+                DefectCode.READ_ALSO_UNTITLED,
+                "read-also paragraph before any headline; kept in an item whose title is empty",
+                line.number,
+            )
+            items.append(_Item(title=""))
+        return items[-1]
+
+    for line in lines:
+        pieces = split_glued(line.text)
+        if len(pieces) == 1:
+            if is_headline(line.text):
+                items.append(_Item(title=line.text))
+            else:
+                host(line).body.append(line.text)
+            continue
+        for piece in pieces[:-1]:
+            teasers = split_teasers(piece)
+            if teasers:
+                host(line).teasers.extend(teasers)
+                continue
+            if _DATELINE.search(piece):
+                log.report(
+                    DefectCode.TEASER_UNSPLIT,
+                    "glued text with a dateline but no lead verb; kept as a paragraph",
+                    line.number,
+                )
+            host(line).body.append(piece)
+        host(line).body.append(pieces[-1])
+    out: list[RelatedArticle] = []
+    for item in items:
+        out.append(RelatedArticle(title=item.title, body=item.body))
+        out.extend(item.teasers)
+    return out
+
+
+def is_headline(text: str) -> bool:
+    """Whether a read-also line is a headline rather than a paragraph.
+
+    A headline has no sentence-final full stop; it may hold a colon, end in a question or
+    exclamation mark (short, no comma), or end in `...`/`…` where the page cut it short (no
+    sentence break before the cut).
+    """
+    words = text.count(" ") + 1
+    if words > MAX_HEADLINE_WORDS:
+        return False
+    if not ends_sentence(text):
+        return True
+    stripped = text.rstrip(CLOSERS + " ")
+    if stripped.endswith(_CUT_SHORT):
+        return _SENTENCE_BREAK.search(stripped.rstrip(".…")) is None
+    return stripped[-1] in "?؟!" and words <= MAX_QUESTION_HEADLINE_WORDS and "،" not in text
+
+
+def split_glued(text: str) -> list[str]:
+    """Split a line at glue points (a full stop with a real word right after it, no space)."""
+    pieces: list[str] = []
+    start = 0
+    for found in _GLUE.finditer(text):
+        pieces.append(text[start : found.end()])
+        start = found.end()
+    pieces.append(text[start:])
+    return pieces
+
+
+def split_teasers(text: str) -> list[RelatedArticle]:
+    """Split one or more teaser cards written back to back (`headline lead. headline lead.`).
+
+    Empty when the text does not start with a teaser. A lead is one sentence: text after it is
+    the next teaser when it splits as one, else it stays in the lead.
+    """
+    first = split_teaser(text)
+    if first is None:
+        return []
+    lead = first.body[0]
+    for found in _SENTENCE_BREAK.finditer(lead):
+        rest = split_teasers(lead[found.end() :])
+        if rest:
+            head = RelatedArticle(title=first.title, body=[lead[: found.end()].rstrip()])
+            return [head, *rest]
+    return [first]
+
+
+def split_teaser(text: str) -> RelatedArticle | None:
+    """Split `headline lead.` into a teaser item, or None when no lead verb can be found."""
+    words = text.split(" ")
+    anchor = _DATELINE.search(text) or _CLAUSE_BREAK.search(text)
+    if anchor is None:
+        return None
+    anchor_word = text.count(" ", 0, anchor.start())
+    # The lead verb is at index 2 or later (a headline has two words at least), at or before
+    # the dateline, and the headline before it holds no sentence break.
+    for i in range(min(anchor_word, _first_sentence_end(words)), 1, -1):
+        if match_key(words[i]) in _LEAD_VERBS:
+            title = " ".join(words[:i]).strip()
+            lead = " ".join(words[i:]).strip()
+            if title and lead:
+                return RelatedArticle(title=title, body=[lead])
+    return None
+
+
+def _first_sentence_end(words: list[str]) -> int:
+    """Index of the first word that ends a sentence (len(words) when none does)."""
+    for i, word in enumerate(words):
+        if ends_sentence(word):
+            return i
+    return len(words)
