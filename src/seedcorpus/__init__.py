@@ -14,6 +14,8 @@ from ._version import CORPUS_VERSION as CORPUS_VERSION
 from ._version import __version__ as __version__
 from .crawl.corpus import Corpus as Corpus
 from .crawl.corpus import iter_articles as iter_articles
+from .crawl.listing import Crawl as Crawl
+from .crawl.listing import SkippedFilesWarning as SkippedFilesWarning
 from .errors import CorpusError as CorpusError
 from .errors import DefectCode as DefectCode
 from .errors import ParseError as ParseError
