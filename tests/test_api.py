@@ -27,6 +27,8 @@ PUBLIC = {
     "related",
     "RelatedLink",
     "Corpus",
+    "Crawl",
+    "SkippedFilesWarning",
     "FEATURES",
     "load_dataset",
     "parse_batch",

@@ -254,14 +254,43 @@ def discover(
             raise CorpusError(f"{what}; article files are visible `*{ARTICLE_SUFFIX}` files")
     else:
         root, found = _local(text, chosen, skipped)
-    ids = [crawl_id(f, root, chosen) for f in found]
+    crawl = ordered(found, root, chosen)
+    return replace(crawl, skipped=skipped, storage_options=storage, bundled=path is None)
+
+
+def ordered(found: Sequence[str], root: str, options: ParseOptions) -> Crawl:
+    """A crawl of files under ``root``, with their ids, in id order; duplicate ids refused."""
+    ids = [crawl_id(f, root, options) for f in found]
     order = sorted(range(len(found)), key=lambda i: (ids[i], found[i]))
     files = [found[i] for i in order]
     ids = [ids[i] for i in order]
     for index in range(1, len(ids)):
         if ids[index] == ids[index - 1]:
             raise duplicate_id(ids[index], files[index - 1], files[index])
-    return Crawl(files, ids, root, skipped, storage, chosen, bundled=path is None)
+    return Crawl(files, ids, root, options=options)
+
+
+def listed(
+    entries: Sequence[str],
+    folder: str,
+    options: ParseOptions | None = None,
+    storage_options: dict[str, Any] | None = None,
+    *,
+    source: str,
+) -> Crawl:
+    """A crawl of listed entries (an engine's paths file), checked as a paths file's are.
+
+    Relative entries are under ``folder``; ``source`` names the list in errors.
+    """
+    chosen = resolve(options)
+    skipped: list[tuple[str, str]] = []
+    numbered = [(n, e.strip()) for n, e in enumerate(entries, 1) if e.strip()]
+    for number, entry in numbered:
+        if "\0" in entry:
+            raise CorpusError(f"{source}:{number}: the entry {entry!r} holds a NUL byte")
+    found = checked_entries(numbered, folder, chosen, skipped, source=source)
+    crawl = ordered(found, canonical(folder) if is_remote(folder) else folder, chosen)
+    return replace(crawl, skipped=skipped, storage_options=dict(storage_options or {}))
 
 
 def duplicate_id(article_id: str, first: str, second: str) -> CorpusError:
@@ -308,32 +337,46 @@ def _paths_file(
     options: ParseOptions,
     skipped: list[tuple[str, str]],
 ) -> tuple[str, list[str]]:
-    """(crawl root, entries) of a paths file: the file's folder, and its checked entries.
-
-    Entries are article files (``*.txt``); relative ones are under the paths file's folder; a
-    remote paths file names no local file; local entries obey the one symlink rule.
-    """
+    """(crawl root, entries) of a paths file: the file's folder, and its checked entries."""
     location = local_path(location) or location
-    from_remote = is_remote(location)
-    folder = posixpath.dirname(location) if from_remote else os.path.dirname(location) or "."
     numbered = remote.read_paths_file(location, storage_options)
     if not numbered:
         raise CorpusError(f"{location}: the paths file lists no article file")
+    from_remote = is_remote(location)
+    folder = posixpath.dirname(location) if from_remote else os.path.dirname(location) or "."
+    found = checked_entries(numbered, folder, options, skipped, source=location)
+    return (canonical(folder) if from_remote else folder), found
+
+
+def checked_entries(
+    numbered: Sequence[tuple[int, str]],
+    folder: str,
+    options: ParseOptions,
+    skipped: list[tuple[str, str]],
+    *,
+    source: str,
+) -> list[str]:
+    """Listed entries (line number, path or URL) resolved under ``folder`` and checked.
+
+    Entries are article files (``*.txt``); relative ones are under ``folder``; entries listed
+    from a remote ``source`` name no local file; local entries obey the one symlink rule
+    (inside ``id_root``, or ``folder``), and what breaks it is skipped and named.
+    """
+    from_remote = is_remote(folder)
     link_root = os.path.realpath(options.id_root or folder) if not from_remote else ""
     found: list[str] = []
     for number, entry in numbered:
-        where = f"{location}:{number}: {entry!r}"
+        where = f"{source}:{number}: {entry!r}"
         target = local_path(entry) or entry
         if from_remote and not is_remote(target):
-            if remote.is_url(target) or target.startswith("/") or target.startswith("~"):
+            if remote.is_url(entry) or target.startswith(("/", "~")):
                 raise CorpusError(f"{where}: a remote paths file may not name local files")
             target = posixpath.join(folder, target)
         elif not remote.is_url(target) and not os.path.isabs(target):
             target = os.path.join(folder, target)
-        name = target.rstrip("/").rsplit("/", 1)[-1]
-        if not is_article_name(name) or target.endswith("/"):
+        if target.endswith("/") or not is_article_name(target.rsplit("/", 1)[-1]):
             raise CorpusError(
-                f"{where}: not an article file; paths-file entries are visible "
+                f"{where}: not an article file; listed entries are visible "
                 f"`*{ARTICLE_SUFFIX}` files"
             )
         if not remote.is_url(target):
@@ -343,5 +386,5 @@ def _paths_file(
                 continue
         found.append(target)
     if not found:
-        raise CorpusError(f"{location}: the paths file lists no readable article file")
-    return (canonical(folder) if from_remote else folder), found
+        raise CorpusError(f"{source}: lists no readable article file")
+    return found

@@ -27,10 +27,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
-from ..crawl.corpus import Listing, PathLike, articles_of, discover
+from ..crawl.corpus import Listing, PathLike, articles_of
+from ..crawl.listing import Crawl, as_crawl
 from ..errors import CorpusError
 from ..models import Article
-from ..options import ParseOptions, resolve
+from ..options import ParseOptions
 from ..training.splits import DEFAULT_FRACTIONS, SplitBy, check_split_request
 from .about import DatasetIdentity, identity
 
@@ -77,7 +78,7 @@ def check_output(out: str, output_format: str, listing: Listing, overwrite: bool
 
 def export(
     out: PathLike,
-    path: PathLike | None = None,
+    path: PathLike | Crawl | None = None,
     *,
     output_format: str | None = None,
     shards: int = 1,
@@ -101,7 +102,8 @@ def export(
 
     Args:
         out: the output file (``.jsonl``, ``.parquet``), folder (``hf``), or ``-`` (stdout).
-        path: a file, folder, glob, fsspec URL or ``@paths-file``; the bundled corpus when None.
+        path: a file, folder, glob, fsspec URL, ``@paths-file`` or ``Crawl``; the bundled
+            corpus when None.
         output_format: ``jsonl``, ``parquet`` or ``hf``; from OUT's extension when None.
         shards: the number of Parquet files (``hf`` only).
         options: how to parse (``ParseOptions``); the defaults when None.
@@ -131,14 +133,13 @@ def export(
     check_split_request(split_by, fractions, date_cutoffs)
     if split_by is not None and chosen_format != "hf":
         raise ValueError("split_by writes one folder per split: use the hf format")
-    chosen = resolve(options)
-    listing = discover(path, chosen, storage_options)
+    listing, chosen = as_crawl(path, options, storage_options)
     check_output(target, chosen_format, listing, overwrite)
     if chosen_format == "jsonl":
         return write_jsonl(articles_of(listing, chosen), target, text_column=text_column)
     if chosen_format == "pairs":
         return write_pairs(listing, chosen, target)
-    who = identity(path is None, name, license_id, version)
+    who = identity(listing.bundled, name, license_id, version)
     splitting = (split_by, fractions, date_cutoffs)
     return _write_arrow(
         target, chosen_format, who, listing, chosen, shards, num_proc, text_column, splitting
@@ -219,7 +220,7 @@ def _write_arrow(
     from .dataset import builder, prepare
 
     built = builder(options=options, listing=listing, text_column=text_column, bundled=who.bundled)
-    prepare(built, num_proc)
+    built = prepare(built, num_proc)
     dataset = typing.cast(datasets.Dataset, built.as_dataset(split="train"))
     record = provenance(str(built.hash), bundled=who.bundled)
     if output_format == "parquet":
