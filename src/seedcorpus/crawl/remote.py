@@ -40,8 +40,10 @@ def _fs(url: str, storage_options: dict[str, Any]) -> tuple[Any, str]:
     try:
         fs, path = fsspec.core.url_to_fs(url, **storage_options)
     except ImportError as exc:
+        from fsspec.registry import known_implementations
+
         protocol = url.partition("://")[0]
-        known = fsspec.registry.known_implementations.get(protocol, {})
+        known = known_implementations.get(protocol, {})
         package = str(known.get("class", "")).split(".")[0] or "the fsspec driver"
         raise CorpusError(
             f"{url}: reading {protocol}:// URLs needs {package}, which is not installed "
