@@ -430,7 +430,7 @@ def test_a_one_level_glob_does_not_walk_sub_folders(
         seen.append(os.fspath(path))
         return real(path)
 
-    monkeypatch.setattr(walk.os, "scandir", recording)
+    monkeypatch.setattr(os, "scandir", recording)
     assert seedcorpus.Crawl.of(str(tmp_path / "*.txt")).ids == ["a"]
     assert seen == [str(tmp_path)]
     seen.clear()
