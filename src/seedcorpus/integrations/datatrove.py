@@ -37,7 +37,7 @@ from datatrove.pipeline.readers.base import BaseDiskReader
 from datatrove.pipeline.writers.parquet import ParquetWriter
 
 from ..crawl.corpus import read_all
-from ..crawl.listing import Crawl, discover, duplicate_id, listed, warn_skipped
+from ..crawl.listing import Crawl, as_crawl, discover, duplicate_id, listed, warn_skipped
 from ..crawl.remote import read_paths_file
 from ..errors import CorpusError
 from ..hf.about import identity
@@ -54,13 +54,14 @@ RAW_KEY = "seedcorpus_raw_bytes"
 
 
 class ArticleReader(BaseDiskReader):  # type: ignore[misc]  # untyped base
-    """One document per article file (a folder, a glob or a paths file), id = article id.
+    """One document per article file (a folder, a glob, a paths file or a ``Crawl``), id = its id.
 
     The crawl is listed by ``seedcorpus.Crawl`` (the same in every task), so the reader gets
     every input guarantee of the library: regular files only, the one symlink rule, names that
     cannot be decoded skipped and named (warned, and counted as ``skipped`` on rank 0), ids by
     ``id_rule``/``id_root`` and never duplicated. Each task reads its count-balanced part.
     ``paths_file`` entries are relative to ``data_folder``, as datatrove's own readers take them.
+    A ``Crawl`` given as ``data_folder`` is read as it is (its ids, its options).
     """
 
     name = "📰 seedcorpus articles"
@@ -73,11 +74,17 @@ class ArticleReader(BaseDiskReader):  # type: ignore[misc]  # untyped base
         options: ParseOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        super().__init__(data_folder, paths_file=paths_file, glob_pattern=glob_pattern, **kwargs)
+        self.given: Crawl | None = None
         self.options = resolve(options)
+        if isinstance(data_folder, Crawl):  # listed once already: used as it is
+            self.given, self.options = as_crawl(data_folder, options)
+            data_folder = data_folder.root
+        super().__init__(data_folder, paths_file=paths_file, glob_pattern=glob_pattern, **kwargs)
 
     def crawl(self) -> Crawl:
         """The whole crawl this reader names, listed by the library's one set of rules."""
+        if self.given is not None:
+            return self.given
         fs = self.data_folder.fs
         protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
         local = protocol in ("file", "local")
