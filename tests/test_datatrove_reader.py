@@ -97,7 +97,7 @@ def test_reader_skips_fifos_links_out_and_undecodable_names_without_hanging(
 
 def test_a_null_id_never_becomes_none_and_duplicates_are_refused() -> None:
     step = ParseArticles()
-    nameless = Document(text=ARTICLE, id=None, metadata={"file_path": "x.txt"})  # type: ignore[arg-type]
+    nameless = Document(text=ARTICLE, id=None, metadata={"file_path": "x.txt"})
     with pytest.raises(seedcorpus.CorpusError, match=r"x\.txt: the document has no id"):
         list(step.run(iter([nameless])))
     twins = [
