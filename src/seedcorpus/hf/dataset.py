@@ -231,9 +231,9 @@ def prepare(built: Seedcorpus, num_proc: int | None = None) -> Seedcorpus:
     """Build the Arrow cache under a key that matches the bytes parsed; returns the builder.
 
     Every local file's bytes are checked against the digest its key was made from as they are
-    parsed, and every file's status (or remote tag) once more after the build: a file edited
-    mid-build makes the build be discarded and made again under the new content's key (the
-    returned builder), then refused if the crawl keeps changing. A build error surfaces as its
+    parsed (remote files' tags once more after the build): a file edited mid-build makes the
+    build be discarded and made again under the new content's key (the returned builder),
+    then refused if the crawl keeps changing. A build error surfaces as its
     cause (one line on the command line), not as ``DatasetGenerationError``.
     """
     if num_proc is None:
@@ -251,8 +251,10 @@ def prepare(built: Seedcorpus, num_proc: int | None = None) -> Seedcorpus:
         except ContentChanged:
             pass
         else:
-            if cached or not built.crawl.changed():
-                return built  # a hit, or a build whose files did not change meanwhile
+            # A hit; or local files, whose every parsed byte was checked against its digest;
+            # or remote ones whose tags did not change meanwhile.
+            if cached or built.digests is not None or not built.crawl.changed():
+                return built
             shutil.rmtree(built.cache_dir, ignore_errors=True)
         built = builder(
             options=built.options,
