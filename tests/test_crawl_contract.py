@@ -124,6 +124,10 @@ def test_ids_under_a_url_id_root_are_the_same_for_folder_glob_and_paths_file(
     assert ids_of(url, options) == expected
     assert ids_of(f"{url}/2023/*/*.txt", options) == expected
     assert ids_of(f"@{url}/lists/all.lst", options) == expected
+    read = seedcorpus.iter_articles(f"@{url}/lists/all.lst", options=options)
+    assert [a.title for a in read] == [
+        f"عنوان الخبر {n}" for n in ("2023/01/0001.txt", "2023/02/0001.txt")
+    ]
 
 
 def test_a_file_outside_id_root_is_a_clear_error(tmp_path: Path) -> None:
@@ -591,3 +595,10 @@ def test_skipped_entries_are_counted_named_and_warned_on_every_python_surface(
     with pytest.warns(seedcorpus.SkippedFilesWarning):
         assert seedcorpus.export(tmp_path / "o.jsonl", hostile) == 1
     assert seedcorpus.Corpus(crawl).skipped == crawl.skipped  # a Crawl warns once, when made
+
+
+def test_parse_arrow_takes_integer_ids_as_their_digits_and_bools_nowhere() -> None:
+    table = pa.table({"id": [7, 12], "text": [ARTICLE, ARTICLE]})
+    assert seedcorpus.parse_arrow(table).column("id").to_pylist() == ["7", "12"]
+    with pytest.raises(ValueError, match="the id is bool"):
+        seedcorpus.parse_arrow(pa.table({"id": [True], "text": [ARTICLE]}))

@@ -93,7 +93,7 @@ def checked_entries(
         if from_remote and not is_remote(target):
             if remote.is_url(entry) or target.startswith(("/", "~")):
                 raise CorpusError(f"{where}: a remote paths file may not name local files")
-            target = posixpath.join(folder, target)
+            target = canonical(posixpath.join(folder, target))  # no `..` left in a URL
         elif not remote.is_url(target) and not os.path.isabs(target):
             target = os.path.join(folder, target)
         if target.endswith("/") or not is_article_name(target.rsplit("/", 1)[-1]):

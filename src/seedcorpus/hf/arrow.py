@@ -139,6 +139,8 @@ def _row_id(raw: Any, id_name: str, options: ParseOptions, where: str) -> str:
             raw = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise ValueError(f"{where}: the {id_name} is not valid UTF-8") from None
+    if id_name == "id" and isinstance(raw, int) and not isinstance(raw, bool):
+        raw = str(raw)  # an integer id column, as many datasets have
     if not isinstance(raw, str):
         raise ValueError(f"{where}: the {id_name} is {type(raw).__name__}, not a string")
     if not raw.strip():
