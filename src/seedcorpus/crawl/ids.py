@@ -28,8 +28,8 @@ LOCAL_PROTOCOLS = ("file", "local")
 def local_path(location: str) -> str | None:
     """The local path a ``file://`` (or Spark's ``file:/``) URL names; None for other URLs."""
     head, sep, rest = location.partition(":")
-    if not sep or head not in LOCAL_PROTOCOLS:
-        return None
+    if not sep or head not in LOCAL_PROTOCOLS or not rest.startswith("/"):
+        return None  # a local name such as `file:x.txt` is a name, not a URL
     if rest.startswith("//"):
         rest = rest[2:]
         if not rest.startswith("/"):  # file://host/path: only the local host is a local path

@@ -198,8 +198,8 @@ def builder(
     file's id and content, the library's source, the options); streaming reads the files
     directly and needs none, so it skips reading them twice.
     """
-    if listing is not None:
-        crawl, chosen = as_crawl(listing, options)
+    if listing is not None:  # a crawl listed by the caller, its ids as given
+        crawl, chosen = listing, resolve(options or listing.options)
     else:
         crawl, chosen = as_crawl(path, options, storage_options)
     if bundled is None:
