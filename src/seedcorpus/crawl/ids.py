@@ -12,9 +12,9 @@ Part of the ``crawl`` stage (a whole crawl).
 
 from __future__ import annotations
 
-import functools
 import os
 import posixpath
+from collections.abc import Sequence
 
 from ..errors import CorpusError
 from ..options import ParseOptions
@@ -45,21 +45,24 @@ def is_remote(location: str) -> bool:
     return remote.is_url(location) and local_path(location) is None
 
 
-@functools.lru_cache(maxsize=4096)
-def _real_folder(folder: str) -> str:
-    """A local folder with symlinks and ``..`` resolved (cached: a crawl has few folders)."""
-    return os.path.realpath(folder)
+def canonical_folder(folder: str) -> str:
+    """One spelling of a folder: resolved (symlinks, ``..``) when local, normalised when a URL."""
+    local = local_path(folder)
+    if local is None and remote.is_url(folder):
+        protocol, _, rest = folder.partition("://")
+        return f"{protocol}://" + posixpath.normpath("/" + rest.lstrip("/"))
+    return os.path.realpath(local if local is not None else folder or ".")
 
 
 def canonical(location: str) -> str:
-    """One spelling of a file or folder: a resolved local path, or a normalised URL."""
-    local = local_path(location)
-    if local is None and remote.is_url(location):
-        protocol, _, rest = location.partition("://")
-        return f"{protocol}://" + posixpath.normpath("/" + rest.lstrip("/"))
-    path = os.path.abspath(local if local is not None else location)
-    head, name = os.path.split(path)
-    return os.path.join(_real_folder(head), name) if name else _real_folder(head)
+    """One spelling of a file: its folder's (``canonical_folder``) and its own name.
+
+    The file itself is not resolved, so a file symlink keeps its own name and id.
+    """
+    location = local_path(location) or location
+    head, sep, name = location.rpartition("/")
+    folder = canonical_folder(head if head or not sep else "/")
+    return folder.rstrip("/") + "/" + name
 
 
 def crawl_id(file: str, root: str, options: ParseOptions) -> str:
@@ -68,24 +71,52 @@ def crawl_id(file: str, root: str, options: ParseOptions) -> str:
     Raises:
         CorpusError: the file lies outside ``id_root``.
     """
+    return crawl_ids([file], root, options)[0]
+
+
+def crawl_ids(files: Sequence[str], root: str, options: ParseOptions) -> list[str]:
+    """The ids of a crawl's files (``crawl_id`` for many, each folder resolved once)."""
     if options.id_rule != "relative":
-        return id_for(file, root, options.id_rule)
+        return [id_for(file, root, options.id_rule) for file in files]
     if options.id_root is None:
-        return id_under(file, root, "the crawl root")
-    return id_under(file, options.id_root)
+        return ids_under(files, root, "the crawl root")
+    return ids_under(files, options.id_root)
 
 
 def id_under(file: str, id_root: str, what: str = "id_root") -> str:
     """The path of ``file`` under ``id_root`` without ``.txt``, in ``/`` form (the id)."""
-    base = canonical(id_root).rstrip("/")
-    where = canonical(file)
-    if remote.is_url(base) != remote.is_url(where) or not where.startswith(base + "/"):
-        raise CorpusError(
-            f"{file}: lies outside {what} {id_root}; relative ids are paths under it, so "
-            "every file must be inside it (set id_root to a folder that holds the whole crawl)"
-        )
-    relative = where[len(base) + 1 :]
-    if not remote.is_url(where):
-        relative = relative.replace(os.sep, "/")
-    stem, dot, _ = relative.rpartition(".")
-    return stem if dot and "/" not in relative[len(stem) :] and stem else relative
+    return ids_under([file], id_root, what)[0]
+
+
+def ids_under(files: Sequence[str], id_root: str, what: str = "id_root") -> list[str]:
+    """The paths of files under ``id_root`` without ``.txt``, in ``/`` form (their ids).
+
+    Raises:
+        CorpusError: a file lies outside ``id_root`` (named ``what`` in the message).
+    """
+    base = canonical_folder(id_root).rstrip("/")
+    prefix = base + "/"
+    under: dict[str, str] = {}  # a file's folder as written -> its path under the root (each
+    # folder is resolved once per call: a crawl has few folders and many files)
+    out: list[str] = []
+    for file in files:
+        if file.startswith(LOCAL_PROTOCOLS):
+            file = local_path(file) or file
+        head, sep, name = file.rpartition("/")
+        relative = under.get(head)
+        if relative is None:
+            real = canonical_folder(head if head or not sep else "/")
+            if real == base:
+                relative = ""
+            elif real.startswith(prefix) and remote.is_url(real) == remote.is_url(base):
+                relative = real[len(prefix) :] + "/"
+            else:
+                raise CorpusError(
+                    f"{file}: lies outside {what} {id_root}; relative ids are paths under it, "
+                    "so every file must be inside it (set id_root to a folder that holds the "
+                    "whole crawl)"
+                )
+            under[head] = relative
+        stem, dot, _ = name.rpartition(".")
+        out.append(relative + (stem if dot and stem else name))
+    return out

@@ -26,7 +26,7 @@ from . import remote
 from .bundled import bundled_seeds_dir, verify_bundled
 from .digests import Status, combine, file_digests, snapshot
 from .entries import checked_entries, local_files, paths_file_entries
-from .ids import canonical, crawl_id, is_remote, local_path
+from .ids import canonical, crawl_ids, is_remote, local_path
 from .sharding import balanced_groups, count_groups
 from .walk import ARTICLE_SUFFIX, is_article_name
 
@@ -259,7 +259,7 @@ def discover(
 
 def ordered(found: Sequence[str], root: str, options: ParseOptions) -> Crawl:
     """A crawl of files under ``root``, with their ids, in id order; duplicate ids refused."""
-    ids = [crawl_id(f, root, options) for f in found]
+    ids = crawl_ids(found, root, options)
     order = sorted(range(len(found)), key=lambda i: (ids[i], found[i]))
     files = [found[i] for i in order]
     ids = [ids[i] for i in order]
