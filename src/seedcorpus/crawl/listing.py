@@ -15,6 +15,7 @@ Part of the ``crawl`` stage (a whole crawl).
 from __future__ import annotations
 
 import os
+import sys
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -193,8 +194,19 @@ def warn_skipped(crawl: Crawl) -> None:
             f"{len(crawl.skipped)} entries of {crawl.root} were skipped and not read: "
             f"{shown}{more} (all on Crawl.skipped)"
         ),
-        stacklevel=3,
+        stacklevel=_outside_the_package(),
     )
+
+
+def _outside_the_package() -> int:
+    """The ``stacklevel`` of the first caller outside seedcorpus, so a warning names user code."""
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    frame = sys._getframe(1)
+    level = 1
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(package):
+        frame = frame.f_back
+        level += 1
+    return level
 
 
 def as_crawl(
