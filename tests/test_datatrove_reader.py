@@ -106,3 +106,11 @@ def test_a_null_id_never_becomes_none_and_duplicates_are_refused() -> None:
     ]
     with pytest.raises(seedcorpus.CorpusError, match=r"two files have the id 'a': p/a.txt and q"):
         list(step.run(iter(twins)))
+
+
+def test_reader_honours_skip_and_limit_per_task(tmp_path: Path) -> None:
+    for i in range(6):
+        (tmp_path / f"a{i}.txt").write_text(ARTICLE, "utf-8")
+    reader = ArticleReader(str(tmp_path), skip=1, limit=2)
+    assert [d.id for d in documents(reader, 0, 2)] == ["a1", "a2"]
+    assert [d.id for d in documents(reader, 1, 2)] == ["a4", "a5"]

@@ -109,9 +109,9 @@ class ArticleReader(BaseDiskReader):  # type: ignore[misc]  # untyped base
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # a task without files is normal here
             part = crawl.part(rank, world_size)
-        for count, document in enumerate(self._documents(part)):
-            if self.limit != -1 and count >= self.limit:
-                break
+        end = len(part) if self.limit == -1 else self.skip + self.limit
+        part = part.select(range(self.skip, min(end, len(part))))  # one document per file
+        for document in self._documents(part):
             self.update_doc_stats(document)
             yield document
 
