@@ -602,3 +602,50 @@ def test_parse_arrow_takes_integer_ids_as_their_digits_and_bools_nowhere() -> No
     assert seedcorpus.parse_arrow(table).column("id").to_pylist() == ["7", "12"]
     with pytest.raises(ValueError, match="the id is bool"):
         seedcorpus.parse_arrow(pa.table({"id": [True], "text": [ARTICLE]}))
+
+
+def test_a_remote_object_changed_during_the_build_is_rebuilt_under_its_new_key(
+    tmp_path: Path, memory_root: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from seedcorpus.hf import dataset as hf
+
+    fs = fsspec.filesystem("memory")
+    fs.pipe(f"{memory_root}/a.txt", article("old").encode())
+    url, cache = f"memory://{memory_root}", str(tmp_path / "cache")
+    real = hf.Seedcorpus._generate_examples
+    edits: list[int] = []
+
+    def editing(self: hf.Seedcorpus, **kwargs: object) -> object:
+        if not edits:
+            edits.append(1)
+            fs.pipe(f"{memory_root}/a.txt", article("new").encode())
+        return real(self, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(hf.Seedcorpus, "_generate_examples", editing)
+    assert seedcorpus.load_dataset(url, cache_dir=cache)["title"] == ["عنوان الخبر new"]
+    monkeypatch.setattr(hf.Seedcorpus, "_generate_examples", real)
+    fs.pipe(f"{memory_root}/a.txt", article("old").encode())
+    assert seedcorpus.load_dataset(url, cache_dir=cache)["title"] == ["عنوان الخبر old"]
+
+
+def test_a_crawl_that_keeps_changing_during_the_build_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from seedcorpus.hf import dataset as hf
+
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    target = folder / "a.txt"
+    target.write_text(article("0"), "utf-8")
+    real = hf.Seedcorpus._generate_examples
+    edits: list[int] = []
+
+    def editing(self: hf.Seedcorpus, **kwargs: object) -> object:
+        edits.append(1)
+        target.write_text(article(str(len(edits))), "utf-8")
+        return real(self, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(hf.Seedcorpus, "_generate_examples", editing)
+    with pytest.raises(seedcorpus.CorpusError, match="kept changing while the dataset was built"):
+        seedcorpus.load_dataset(folder, cache_dir=str(tmp_path / "cache"))
+    assert not list((tmp_path / "cache").rglob("dataset_info.json"))  # nothing was kept

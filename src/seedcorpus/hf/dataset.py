@@ -248,8 +248,6 @@ def prepare(built: Seedcorpus, num_proc: int | None = None) -> Seedcorpus:
             cause = _cause(exc)
             if not isinstance(cause, ContentChanged):
                 raise cause from None
-        except ContentChanged:
-            pass
         else:
             # A hit; or local files, whose every parsed byte was checked against its digest;
             # or remote ones whose tags did not change meanwhile.
