@@ -649,3 +649,13 @@ def test_a_crawl_that_keeps_changing_during_the_build_is_refused(
     with pytest.raises(seedcorpus.CorpusError, match="kept changing while the dataset was built"):
         seedcorpus.load_dataset(folder, cache_dir=str(tmp_path / "cache"))
     assert not list((tmp_path / "cache").rglob("dataset_info.json"))  # nothing was kept
+
+
+def test_the_file_list_key_is_the_key_load_dataset_uses(tmp_path: Path) -> None:
+    from seedcorpus.hf import dataset as hf
+
+    files = month_crawl(tmp_path / "crawl", ["a"], per_month=3)
+    store = str(tmp_path / "store")
+    crawl = seedcorpus.Crawl.of(tmp_path / "crawl")
+    expected = crawl.fingerprint(hf.cache_salt(seedcorpus.ParseOptions()), store)
+    assert hf.fingerprint([str(f) for f in files], store) == expected

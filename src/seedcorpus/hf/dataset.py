@@ -28,6 +28,7 @@ from ..crawl.digests import Status, content_fingerprint
 from ..crawl.listing import Balance, Crawl, PathLike, as_crawl
 from ..errors import CorpusError, SeedcorpusError
 from ..options import ParseOptions, resolve
+from ..parse.parser import id_for
 from ..training.selection import drop_duplicates, split_dataset
 from ..training.splits import DEFAULT_FRACTIONS, SplitBy, check_split_request
 from .about import CITATION, DESCRIPTION, HOMEPAGE, identity
@@ -84,15 +85,20 @@ def fingerprint(
     options: ParseOptions | None = None,
     statuses: Sequence[Status] | None = None,
 ) -> str:
-    """The cache key: the library version and source, the row-changing options, every file.
+    """The cache key of files named by their stems: version, source, options, every file.
 
-    Content, not modification times, so that a changed file or a new parser is never served
+    The key ``load_dataset`` uses for such a crawl (``Crawl.fingerprint(cache_salt(...))``):
+    content, not modification times, so that a changed file or a new parser is never served
     from a stale cache; digests are remembered in ``store_dir`` so a reload does not re-read.
     """
     chosen = resolve(options)
-    salt = cache_salt(chosen)
     return content_fingerprint(
-        files, salt=salt, store_dir=store_dir, statuses=statuses, max_bytes=chosen.max_bytes
+        files,
+        salt=cache_salt(chosen),
+        store_dir=store_dir,
+        statuses=statuses,
+        max_bytes=chosen.max_bytes,
+        names=[id_for(file) for file in files],
     )
 
 
