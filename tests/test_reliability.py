@@ -19,7 +19,9 @@ import pytest
 
 import seedcorpus
 from conftest import ARTICLES, list_articles
+from seedcorpus.crawl import corpus as crawl_corpus
 from seedcorpus.crawl import digests, walk
+from seedcorpus.crawl import listing as crawl_listing
 from seedcorpus.hf import dataset as hf
 
 ARTICLE = "عنوان الخبر\nتاريخ النشر: 24/09/2023\nنص الخبر.\n"
@@ -161,7 +163,7 @@ def test_shards_are_checked_before_parsing(tmp_path: Path, monkeypatch: pytest.M
     def never(*_: object, **__: object) -> None:
         raise AssertionError("parsed")
 
-    monkeypatch.setattr(seedcorpus.crawl.corpus, "discover", never)
+    monkeypatch.setattr(crawl_listing, "discover", never)  # where every entry point lists
     with pytest.raises(ValueError, match="shards"):
         seedcorpus.export(tmp_path / "o", ARTICLES, shards=0)
     with pytest.raises(ValueError, match="unknown export format"):
@@ -440,7 +442,7 @@ def test_a_build_error_is_its_cause_in_one_line(
     def vanished(file: str, *_: object) -> None:
         raise seedcorpus.CorpusError(f"{file}: no such article file; check the path")
 
-    monkeypatch.setattr(seedcorpus.crawl.corpus, "read_article_bytes", vanished)
+    monkeypatch.setattr(crawl_corpus, "read_article_bytes", vanished)
     with pytest.raises(seedcorpus.CorpusError, match="no such article file") as caught:
         seedcorpus.load_dataset(folder, cache_dir=str(tmp_path / "cache"))
     assert caught.value.__cause__ is None
