@@ -34,35 +34,15 @@ from ..options import ParseOptions, resolve
 from ..training.splits import DEFAULT_FRACTIONS, SplitBy, check_split_request
 from . import output
 from .about import DatasetIdentity, identity
+from .jsonl import STDOUT, terminal_safe_json
 
 FORMATS = ("jsonl", "parquet", "hf", "pairs")
 #: OUT's extension -> format; no extension is a folder in the ``hf`` layout, others are refused.
 EXTENSIONS = {".jsonl": "jsonl", ".parquet": "parquet"}
-STDOUT = "-"
 _FORMAT_HELP = (
     "OUT's extension names the format: .jsonl (jsonl), .parquet (parquet), no extension (an hf "
     "folder), or - (JSONL on standard output); or pass --format (output_format=)"
 )
-
-# Characters that JSON leaves raw but that rewrite a terminal (C1 controls, DEL, bidi controls,
-# line separators), written as \uXXXX instead: still valid JSON, decoding to the same text.
-_JSON_ESCAPES = {
-    code: f"\\u{code:04x}"
-    for code in (
-        0x7F,
-        *range(0x80, 0xA0),
-        0x061C,
-        0x200E,
-        0x200F,
-        *range(0x2028, 0x202F),
-        *range(0x2066, 0x206A),
-    )
-}
-
-
-def terminal_safe_json(line: str) -> str:
-    """A JSON text with every terminal-rewriting character escaped (the same JSON value)."""
-    return line.translate(_JSON_ESCAPES)
 
 
 class SkippedEntriesWarning(UserWarning):
@@ -291,7 +271,14 @@ def _write_arrow(
 
     shards, num_proc, text_column, overwrite = writing
     built = builder(options=options, listing=listing, text_column=text_column, bundled=who.bundled)
-    prepare(built, num_proc)
+    try:
+        prepare(built, num_proc)
+    except datasets.exceptions.DatasetGenerationError as exc:
+        if exc.__cause__ is not None or exc.__context__ is not None:
+            raise
+        # A worker's error comes back without its cause (it does not survive pickling): build
+        # in this process, which either succeeds or raises the cause itself.
+        prepare(built, 1)
     dataset = typing.cast(datasets.Dataset, built.as_dataset(split="train"))
     record = provenance(str(built.hash), bundled=who.bundled)
     if output_format == "parquet":

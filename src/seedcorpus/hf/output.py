@@ -47,6 +47,10 @@ SHOWN = 5
 _HELD: set[str] = set()
 
 
+class OutputBusy(CorpusError):
+    """Another export holds OUT (its lock file names a live process)."""
+
+
 def local_path(path: str) -> str | None:
     """The local file-system path of an input (``file://`` stripped), None for other URLs."""
     if path.startswith("file://"):
@@ -249,7 +253,7 @@ def _take_lock(out: str, lock: str) -> None:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(lock)
                 continue
-            raise CorpusError(
+            raise OutputBusy(
                 f"{out}: another export to it is running (process {pid} on {host}); wait for "
                 f"it to end, or delete {lock} if none runs"
             ) from None
@@ -308,7 +312,7 @@ def claimed(out: str) -> Iterator[None]:
     parent, name = _parts(out)
     full = os.path.join(parent, name)
     if full in _HELD:
-        raise CorpusError(f"{out}: another export to it is running in this process")
+        raise OutputBusy(f"{out}: another export to it is running in this process")
     created = _make_folders(parent)
     lock = os.path.join(parent, f".{name}{_LOCK}")
     try:

@@ -14,7 +14,7 @@ import sys
 from ..crawl.corpus import Listing, articles_of
 from ..options import ParseOptions
 from . import output
-from .export import STDOUT, terminal_safe_json
+from .jsonl import STDOUT, terminal_safe_json
 
 
 def write_pairs(
