@@ -357,12 +357,13 @@ def replacing_file(out: str, output_format: str, overwrite: bool) -> Iterator[st
 
     Call it under ``claimed(out)``; OUT is checked again just before the rename.
     """
-    partial = _temporary_name(out)
+    full = os.path.abspath(out)
+    partial = _temporary_name(full)
     os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
     try:
         yield partial
-        check_destination(out, output_format, overwrite)
-        os.replace(partial, out)
+        check_destination(full, output_format, overwrite)
+        os.replace(partial, full)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(partial)
@@ -377,21 +378,22 @@ def replacing_folder(out: str, overwrite: bool) -> Iterator[Path]:
     may have appeared); the previous OUT is moved aside, the new one renamed into place and the
     previous one removed, so a reader sees the old export or the new one, never a mix.
     """
-    partial = _temporary_name(out)
+    full = os.path.abspath(out)  # once: renaming OUT moves the working folder when OUT is it
+    partial = _temporary_name(full)
     os.mkdir(partial, 0o777)
     try:
         yield Path(partial)
         written = [f for f in folder_files(partial) if f.split("/", 1)[0] not in BOOKKEEPING]
         Path(partial, MANIFEST_NAME).write_text(manifest_text(written), encoding="utf-8")
-        check_destination(out, "hf", overwrite)
-        if os.path.lexists(out):
-            parent, name = _parts(out)
+        check_destination(full, "hf", overwrite)
+        if os.path.lexists(full):
+            parent, name = _parts(full)
             previous = os.path.join(parent, f".{name}{_PREVIOUS}{secrets.token_hex(4)}")
-            os.replace(os.path.abspath(out), previous)
-            os.replace(partial, os.path.abspath(out))
+            os.replace(full, previous)
+            os.replace(partial, full)
             _remove(previous)
         else:
-            os.replace(partial, os.path.abspath(out))
+            os.replace(partial, full)
     except BaseException:
         _remove(partial)
         raise
