@@ -466,3 +466,17 @@ def test_cli_export_names_skipped_entries_and_exits_2_unless_told(tmp_path: Path
     assert listed.returncode == 2
     assert "2 input entries could not be read" in listed.stderr
     assert cli("list", str(corpus), "--skip-unreadable").returncode == 0
+
+
+def test_python_export_refuses_nan_fractions_and_out_of_range_cutoffs(tmp_path: Path) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    with pytest.raises(ValueError, match="fractions must be three"):
+        seedcorpus.export(
+            tmp_path / "o", ARTICLES, split_by="id", fractions=(float("nan"), 0.5, 0.5)
+        )
+    east = timezone(timedelta(hours=5))
+    cutoffs = (datetime(1, 1, 1, tzinfo=east), datetime(2020, 1, 1, tzinfo=timezone.utc))
+    with pytest.raises(ValueError, match="within the years 1 to 9999"):
+        seedcorpus.export(tmp_path / "o", ARTICLES, split_by="date", date_cutoffs=cutoffs)
+    assert list(tmp_path.iterdir()) == []
