@@ -53,6 +53,8 @@ class OutputBusy(CorpusError):
 
 def local_path(path: str) -> str | None:
     """The local file-system path of an input (``file://`` stripped), None for other URLs."""
+    if "://" not in path:
+        return path
     if path.startswith("file://"):
         return path[len("file://") :]
     head, sep, _ = path.partition("://")
@@ -77,26 +79,27 @@ def check_not_over_input(
     resolved once each, not once per file.
     """
     target = os.path.realpath(out)
+    target_folder, target_name = os.path.split(target)
     extra = list(extra)
     real_folders: dict[str, str] = {}
     for item in [*inputs, *extra]:
         local = local_path(item)
         if local is None:
             continue
-        folder = os.path.dirname(os.path.abspath(local))
+        folder, _, name = local.rpartition(os.sep)
         real = real_folders.get(folder)
-        if real is None:
-            real = real_folders[folder] = os.path.realpath(folder)
-        if os.path.join(real, os.path.basename(local)) == target or (
+        if real is None:  # once per folder: a million files sit in a few thousand folders
+            real = real_folders[folder] = os.path.realpath(folder or os.curdir)
+            if _inside(real, target):
+                raise CorpusError(
+                    f"{out}: OUT holds the input ({item}); writing there would replace it: "
+                    "choose an OUT outside the input"
+                )
+        if (real == target_folder and name == target_name) or (
             len(inputs) == 1 and os.path.realpath(local) == target
         ):
             what = "the paths file" if item in extra else "one of the input articles"
             raise CorpusError(f"{out}: OUT is {what}; did you swap OUT and PATH?")
-        if _inside(real, target):
-            raise CorpusError(
-                f"{out}: OUT holds the input ({item}); writing there would replace it: "
-                "choose an OUT outside the input"
-            )
     if walked_root is not None and _inside(target, os.path.realpath(walked_root)):
         raise CorpusError(f"{out}: OUT lies inside the input {walked_root}; write it elsewhere")
 
