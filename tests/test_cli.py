@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -214,3 +216,140 @@ def test_a_full_disk_is_one_line_and_exit_2(
     assert code == 2
     assert err.strip() == "seedcorpus: error: [Errno 28] No space left on device"
     assert list(tmp_path.iterdir()) == []  # the temporary file is gone too
+
+
+# Environment problems: one escaped line, exit 2, never a traceback.
+
+
+def script(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the command line in a fresh interpreter after `code` set the scene."""
+    program = textwrap.dedent(code) + "\nimport sys\nfrom seedcorpus.cli.main import main\n"
+    program += "sys.exit(main(sys.argv[1:]))\n"
+    return subprocess.run(
+        [sys.executable, "-c", program, *args], capture_output=True, text=True, timeout=300
+    )
+
+
+def error_line(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if "error:" in line]
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_bad_globs_urls_and_dates_are_one_line(tmp_path: Path) -> None:
+    line = error_line(script("", "list", str(tmp_path / "[z-a]*.txt")))
+    assert "bad glob pattern (bad character range z-a" in line
+    blocked = "import sys; sys.modules['s3fs'] = None"
+    assert "pip install s3fs" in error_line(script(blocked, "list", "s3://bucket/crawl"))
+    cutoffs = "0001-01-01T00:00+05:00,2024-01-01"
+    line = error_line(script("", "export", "o", "--split-by", "date", "--date-cutoffs", cutoffs))
+    assert "outside the range of dates" in line
+
+
+def test_a_missing_extra_names_its_pip_install_line() -> None:
+    result = script("import sys; sys.modules['datasketch'] = None", "dedup", str(ARTICLES))
+    assert "pip install 'seedcorpus[dedup]'" in error_line(result)
+
+
+def test_a_full_disk_during_the_build_is_its_cause_in_one_line(tmp_path: Path) -> None:
+    scene = f"""
+        import os
+        os.environ["HF_DATASETS_CACHE"] = {str(tmp_path / "cache")!r}
+        import seedcorpus.crawl.corpus as corpus
+        def full(*_, **__):
+            raise OSError(28, "No space left on device")
+        corpus.parse_bytes = full
+    """
+    result = script(scene, "export", str(tmp_path / "o.parquet"), str(ARTICLES))
+    assert error_line(result).endswith(
+        "building the dataset failed: [Errno 28] No space left on device"
+    )
+    assert not (tmp_path / "o.parquet").exists()
+
+
+def test_a_file_deleted_during_a_two_process_build_names_the_file(tmp_path: Path) -> None:
+    corpus = tmp_path / "crawl"
+    corpus.mkdir()
+    for i in range(8):
+        (corpus / f"a{i}.txt").write_text(f"عنوان {i}\nتاريخ النشر: 24/09/2023\nنص.\n", "utf-8")
+    scene = f"""
+        import os
+        os.environ["HF_DATASETS_CACHE"] = {str(tmp_path / "cache")!r}
+        import seedcorpus.crawl.corpus as corpus
+        real = corpus.read_article_bytes
+        def vanishing(path, *args):
+            if path.endswith("a5.txt") and os.path.exists(path):
+                os.unlink(path)
+            return real(path, *args)
+        corpus.read_article_bytes = vanishing
+    """
+    out = str(tmp_path / "o.parquet")
+    line = error_line(script(scene, "export", out, str(corpus), "--num-proc", "2"))
+    assert "a5.txt" in line
+    assert "An error occurred while generating" not in line
+
+
+# Names from files are escaped in every message.
+
+
+HOSTILE = "x\u202etxt.exe\x1b[2J"
+
+
+def test_names_are_escaped_in_every_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / f"{HOSTILE}.txt").write_text("عنوان\nنص.\n", "utf-8")
+    outputs = [
+        run(capsys, "list", str(tmp_path)),  # the duplicate-id error
+        run(capsys, "list", str(tmp_path / "one"), "--max-bytes", "3"),  # over the limit
+        run(capsys, "list", str(tmp_path / "one")),
+        run(capsys, "dedup", str(tmp_path / "one")),
+        run(capsys, "export", "-", str(tmp_path / "one")),
+    ]
+    for _, out, err in outputs:
+        for raw in ("\u202e", "\x1b"):
+            assert raw not in out
+            assert raw not in err
+    assert "two files have the id 'x\\u202etxt.exe\\x1b[2J'" in outputs[0][2]
+    assert "x\\u202etxt.exe\\x1b[2J.txt: " in outputs[1][2]
+    assert outputs[2][1].startswith("x\\u202etxt.exe\\x1b[2J\t")
+    record = json.loads(outputs[4][1])
+    assert record["id"] == HOSTILE  # escaped for the terminal, the same JSON value
+
+
+# Smaller usage checks.
+
+
+def test_bad_numbers_are_refused_and_processes_capped(capsys: pytest.CaptureFixture[str]) -> None:
+    for args in (
+        ["export", "o", "--split-by", "id", "--fractions", "nan,0.5,0.5"],
+        ["stats", "--top", "-3"],
+        ["list", "--num-proc", "0"],
+    ):
+        with pytest.raises(SystemExit) as exited:
+            main(args)
+        assert exited.value.code == 2
+    _, err = capsys.readouterr()
+    assert "expected finite numbers" in err
+    assert "expected a number of at least 0, not -3" in err
+    code, _, err = run(capsys, "list", str(ARTICLES), "--num-proc", "300")
+    assert code == 0
+    assert f"--num-proc 300 is more than the {len(os.sched_getaffinity(0))} cores" in err
+
+
+def test_a_path_after_the_flags_is_taken(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "export", str(tmp_path / "o"), "--format", "hf", str(ARTICLES))
+    assert code == 0, err
+    assert "wrote 3 articles" in out
+    code, out, _ = run(capsys, "show", "h05_heat", "--json", str(ARTICLES))
+    assert code == 0
+    assert json.loads(out)["id"] == "h05_heat"
+    with pytest.raises(SystemExit):
+        main(["list", str(ARTICLES), "extra"])
+    assert "unrecognized arguments: extra" in capsys.readouterr().err

@@ -46,7 +46,10 @@ def test_two_tasks_write_disjoint_complete_shards_equal_to_load_dataset(tmp_path
     out, logs = tmp_path / "out", tmp_path / "logs"
     run(folder, out, logs)
     shards = sorted((out / "data").glob("train-*.parquet"))
-    assert [s.name.rsplit("-", 1)[1] for s in shards] == ["00000.parquet", "00001.parquet"]
+    assert [s.name.split("-", 2)[2] for s in shards] == [
+        "00000-of-00002.parquet",
+        "00001-of-00002.parquet",
+    ]
     ids = []
     for shard in shards:
         assert pq.read_schema(shard).remove_metadata() == (

@@ -137,16 +137,17 @@ def test_export_refuses_a_folder_holding_the_users_files(tmp_path: Path) -> None
     (out / "croissant.json").write_text("{}", "utf-8")
     (out / "data" / "train-00000-of-00001.parquet").write_bytes(b"my data")
     before = tree(out)
-    with pytest.raises(seedcorpus.CorpusError, match="already exists; pass --overwrite"):
-        seedcorpus.export(out, ARTICLES, output_format="hf")
-    assert tree(out) == before
+    for overwrite in (False, True):
+        with pytest.raises(seedcorpus.CorpusError, match="holds files that no export wrote"):
+            seedcorpus.export(out, ARTICLES, output_format="hf", overwrite=overwrite)
+        assert tree(out) == before
     for name in ("a.jsonl", "a.parquet"):
         (tmp_path / name).write_text("keep me", "utf-8")
         with pytest.raises(seedcorpus.CorpusError, match="already exists"):
             seedcorpus.export(tmp_path / name, ARTICLES)
+        with pytest.raises(seedcorpus.CorpusError, match="holds data that no export wrote"):
+            seedcorpus.export(tmp_path / name, ARTICLES, overwrite=True)
         assert (tmp_path / name).read_text("utf-8") == "keep me"
-    assert seedcorpus.export(out, ARTICLES, output_format="hf", overwrite=True) == 3
-    assert (out / "README.md").read_text("utf-8") != "my notes"
 
 
 def test_swapped_out_and_path_are_refused_before_anything_is_written(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from datetime import datetime, timezone
 
 from .._version import __version__
@@ -31,7 +32,7 @@ def _option_flags() -> argparse.ArgumentParser:
     )
     group.add_argument(
         "--max-bytes",
-        type=int,
+        type=_positive,
         default=DEFAULT_MAX_BYTES,
         metavar="N",
         help=f"refuse article files larger than N bytes (default: {DEFAULT_MAX_BYTES})",
@@ -43,10 +44,10 @@ def _option_flags() -> argparse.ArgumentParser:
     )
     group.add_argument(
         "--num-proc",
-        type=int,
+        type=_positive,
         default=1,
         metavar="N",
-        help="parse with N processes (default: 1)",
+        help="parse with N processes (default: 1; at most one per core)",
     )
     group.add_argument(
         "--id-rule",
@@ -60,6 +61,12 @@ def _option_flags() -> argparse.ArgumentParser:
         help="ids are paths under DIR, however PATH names the crawl (implies --id-rule relative)",
     )
     flags.add_argument(
+        "--skip-unreadable",
+        action="store_true",
+        help="go on without input entries that cannot be read (they are still named on "
+        "stderr); without it they make the exit status 2 and export writes nothing",
+    )
+    flags.add_argument(
         "--storage-options",
         type=_json_object,
         default={},
@@ -69,23 +76,56 @@ def _option_flags() -> argparse.ArgumentParser:
     return flags
 
 
-def _fractions(text: str) -> tuple[float, ...]:
-    """Three shares from `0.8,0.1,0.1`."""
+def _positive(text: str) -> int:
+    """A whole number of at least 1."""
     try:
-        return tuple(float(part) for part in text.split(","))
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, not {value}")
+    return value
+
+
+def _count(text: str) -> int:
+    """A whole number of at least 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 0, not {value}")
+    return value
+
+
+def _fractions(text: str) -> tuple[float, ...]:
+    """Three finite shares from `0.8,0.1,0.1` (``nan`` and ``inf`` are refused)."""
+    try:
+        shares = tuple(float(part) for part in text.split(","))
     except ValueError:
         raise argparse.ArgumentTypeError("expected three numbers such as 0.8,0.1,0.1") from None
+    if not all(math.isfinite(share) for share in shares):
+        raise argparse.ArgumentTypeError(f"expected finite numbers such as 0.8,0.1,0.1, not {text}")
+    return shares
 
 
 def _cutoffs(text: str) -> tuple[datetime, ...]:
-    """Two instants from `2023-01-01,2024-01-01` (UTC when no zone is given)."""
+    """Two instants from `2023-01-01,2024-01-01`, in UTC (UTC when no zone is given)."""
     try:
         moments = [datetime.fromisoformat(part.strip()) for part in text.split(",")]
     except ValueError:
         raise argparse.ArgumentTypeError(
             "expected two ISO dates such as 2023-01-01,2024-01-01"
         ) from None
-    return tuple(m if m.tzinfo else m.replace(tzinfo=timezone.utc) for m in moments)
+    try:
+        return tuple(
+            m.astimezone(timezone.utc) if m.tzinfo else m.replace(tzinfo=timezone.utc)
+            for m in moments
+        )
+    except OverflowError:
+        raise argparse.ArgumentTypeError(
+            f"{text}: outside the range of dates (years 1 to 9999 in UTC)"
+        ) from None
 
 
 def _json_object(text: str) -> dict[str, object]:
@@ -162,13 +202,16 @@ def build_parser() -> argparse.ArgumentParser:
         dest="output_format",
         choices=FORMATS,
         default=None,
-        help="output format (default: from OUT's extension: .jsonl, .parquet, else hf)",
+        help="output format (default: from OUT's extension: .jsonl, .parquet, none for hf; "
+        "other extensions are refused)",
     )
     exporting.add_argument(
-        "--shards", type=int, default=1, help="number of Parquet files (hf format only)"
+        "--shards", type=_positive, default=1, help="number of Parquet files (hf format only)"
     )
     exporting.add_argument(
-        "--overwrite", action="store_true", help="replace an existing OUT (refused otherwise)"
+        "--overwrite",
+        action="store_true",
+        help="replace an earlier export at OUT (refused otherwise; never files no export wrote)",
     )
     exporting.add_argument(
         "--text-column", action="store_true", help="add a text column (title and body)"
@@ -218,6 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
         "stats", help="counts, date range, top sources and keywords", parents=[flags]
     )
     stats.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
-    stats.add_argument("--top", type=int, default=10, help="how many sources and keywords to list")
+    stats.add_argument(
+        "--top", type=_count, default=10, help="how many sources and keywords to list"
+    )
     stats.add_argument("--json", action="store_true", help="print the statistics as JSON")
     return parser

@@ -1,7 +1,8 @@
 """What the command line shows people: escaped text, an article, and corpus statistics.
 
-Article files are untrusted: a title holding `ESC ]0;…BEL` would retitle the terminal and a
-newline in a file name would break `list`'s columns, so every control character is escaped.
+Article files are untrusted: a title holding `ESC ]0;…BEL` would retitle the terminal, a newline
+in a file name would break `list`'s columns and a bidi override (U+202E) would show a name
+reversed, so every control character and bidi control is escaped.
 
 Part of the ``cli`` stage (the command line).
 """
@@ -14,16 +15,22 @@ from typing import Any
 
 from ..models import Article
 
-# C0 and C1 controls (tab, newline, ESC, BEL, ...) and DEL, shown as visible escapes.
-_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(0x00, 0x20), *range(0x7F, 0xA0))} | {
-    ord("\n"): "\\n",
-    ord("\t"): "\\t",
-    ord("\r"): "\\r",
-}
+# C0 and C1 controls (tab, newline, ESC, BEL, ...) and DEL, shown as visible escapes; bidi
+# controls (marks, embeddings, overrides, isolates) and line separators as \uXXXX; bytes of
+# a name that is not UTF-8 (decoded as surrogate escapes) as \xNN.
+_ESCAPES = (
+    {code: f"\\x{code:02x}" for code in (*range(0x00, 0x20), *range(0x7F, 0xA0))}
+    | {
+        code: f"\\u{code:04x}"
+        for code in (0x061C, 0x200E, 0x200F, *range(0x2028, 0x202F), *range(0x2066, 0x206A))
+    }
+    | {ord("\n"): "\\n", ord("\t"): "\\t", ord("\r"): "\\r"}
+    | {code: f"\\x{code - 0xDC00:02x}" for code in range(0xDC80, 0xDD00)}
+)
 
 
 def printable(text: str) -> str:
-    """The text with every control character escaped, safe for a terminal and for columns."""
+    """The text with every control and bidi character escaped, safe for a terminal and columns."""
     return text.translate(_ESCAPES)
 
 

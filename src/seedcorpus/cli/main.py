@@ -1,9 +1,10 @@
 """The ``seedcorpus`` command line: list, show, validate, export and stats over a corpus.
 
 Every command works on the bundled corpus when no PATH is given. Exit codes: 0 success, 1 when
-``validate --strict`` finds defects, 2 on usage or environment errors (a file that cannot be
-read is reported and the run goes on, then ends with 2), 130 when interrupted. A closed pipe
-(``| head``) ends the run quietly.
+``validate --strict`` finds defects, 2 on usage or environment errors (an input entry that
+cannot be read is named on stderr and the run goes on, then ends with 2 unless
+``--skip-unreadable``; ``export`` writes nothing then), 130 when interrupted. An environment
+problem is one escaped line, never a traceback. A closed pipe (``| head``) ends the run quietly.
 
 Part of the ``cli`` stage (the command line).
 """
@@ -15,20 +16,23 @@ import dataclasses
 import json
 import os
 import sys
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from typing import TextIO
 
 from ..crawl.corpus import Corpus, Listing, discover, parse_all
-from ..errors import CorpusError, SeedcorpusError
-from ..hf.export import export
+from ..errors import CorpusError
+from ..hf.export import SkippedEntriesError, SkippedEntriesWarning, export
+from ..hf.jsonl import terminal_safe_json
 from ..models import Article
 from ..options import ParseOptions
 from ..training.dedup import duplicate_clusters
 from ..training.related import resolve_links
 from .arguments import build_parser, options_from
 from .display import printable, render, stats_table, summarize
+from .errors import environment_problem
 
 #: Runs over at least this many files show a progress bar (on a terminal only).
 PROGRESS_MIN_FILES = 200
@@ -36,7 +40,10 @@ PROGRESS_MIN_FILES = 200
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0, 1 for --strict defects, 2, 130)."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extras = parser.parse_known_args(argv)
+    _take_trailing_paths(parser, args, extras)
+    _cap_processes(args)
     out = sys.stdout if sys.stdout is not None else open(os.devnull, "w")  # noqa: SIM115
     try:
         return int(_COMMANDS[args.command](args, out))
@@ -47,19 +54,59 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`| head -1`): stop quietly, and keep Python's final flush quiet.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except (SeedcorpusError, OSError, ValueError) as exc:
-        print(f"seedcorpus: error: {exc}", file=sys.stderr)
+    except Exception as exc:
+        message = environment_problem(exc)
+        if message is None:
+            raise
+        print(f"seedcorpus: error: {printable(message)}", file=sys.stderr)
         return 2
+
+
+def _take_trailing_paths(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, extras: list[str]
+) -> None:
+    """Accept a PATH after the flags (`export O --format hf C`, `show ID --json C`)."""
+    if not extras:
+        return
+    if not any(e.startswith("-") for e in extras):
+        if isinstance(getattr(args, "paths", None), list):
+            args.paths.extend(extras)
+            return
+        if len(extras) == 1 and getattr(args, "path", "") is None:
+            args.path = extras[0]
+            return
+    parser.error(f"unrecognized arguments: {' '.join(map(printable, extras))}")
+
+
+def _cap_processes(args: argparse.Namespace) -> None:
+    """At most one process per core this run may use (saying so), not hundreds on two cores."""
+    asked = getattr(args, "num_proc", 1)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = cores or 1
+    if asked > cores:
+        print(
+            f"seedcorpus: --num-proc {asked} is more than the {cores} cores here; using {cores}",
+            file=sys.stderr,
+        )
+        args.num_proc = cores
 
 
 class _Run:
     """Parses the files a command names, reporting unreadable ones and going on."""
 
-    def __init__(self, listing: Listing, options: ParseOptions, num_proc: int, bar: bool) -> None:
+    def __init__(
+        self,
+        listing: Listing,
+        options: ParseOptions,
+        num_proc: int,
+        bar: bool,
+        skip_unreadable: bool = False,
+    ) -> None:
         self.listing = listing
         self.options = options
         self.num_proc = num_proc
         self.bar = bar and len(listing.files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
+        self.skip_unreadable = skip_unreadable
         self.problems = 0
         for path, reason in listing.skipped:
             self.problem(path, f"skipped: {reason}")
@@ -67,7 +114,7 @@ class _Run:
     def problem(self, path: str, message: str) -> None:
         """Report a file that could not be parsed; the run goes on and exits 2 at the end."""
         self.problems += 1
-        print(f"seedcorpus: {printable(path)}: {message}", file=sys.stderr)
+        print(f"seedcorpus: {printable(path)}: {printable(message)}", file=sys.stderr)
 
     def articles(self) -> Iterator[tuple[str, Article]]:
         """(file, record) for every readable file, in id order."""
@@ -95,11 +142,21 @@ class _Run:
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
+        if self.problems:
+            print(_unread_summary(self.problems, self.skip_unreadable), file=sys.stderr)
 
     @property
     def status(self) -> int:
-        """2 when a file could not be read, else 0."""
-        return 2 if self.problems else 0
+        """2 when an input entry could not be read (unless --skip-unreadable), else 0."""
+        return 2 if self.problems and not self.skip_unreadable else 0
+
+
+def _unread_summary(count: int, skipping: bool) -> str:
+    """The closing line of a run that left input entries out."""
+    what = f"{count} input entr{'y' if count == 1 else 'ies'} could not be read (named above)"
+    if skipping:
+        return f"seedcorpus: {what}; went on without them (--skip-unreadable)"
+    return f"seedcorpus: {what}; exit status 2 (--skip-unreadable accepts that)"
 
 
 def _parse_one(file: str, article_id: str, options: ParseOptions) -> Article | str:
@@ -114,7 +171,8 @@ def _run(args: argparse.Namespace, path: str | None, *, rows_on_stdout: bool) ->
     """The run for one PATH; the bar is drawn only where it cannot overwrite printed rows."""
     options = options_from(args, path).replace(strict=False)
     bar = not (rows_on_stdout and sys.stdout is not None and sys.stdout.isatty())
-    return _Run(discover(path, options, args.storage_options), options, args.num_proc, bar)
+    listing = discover(path, options, args.storage_options)
+    return _Run(listing, options, args.num_proc, bar, args.skip_unreadable)
 
 
 def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
@@ -146,7 +204,8 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     for index, article_id in enumerate(ids):
         article = articles[article_id]
         if args.json:
-            out.write(article.model_dump_json(indent=None if len(ids) > 1 else 2) + "\n")
+            text = article.model_dump_json(indent=None if len(ids) > 1 else 2)
+            out.write(terminal_safe_json(text) + "\n")
         else:
             out.write(("\n" if index else "") + render(article))
     return 0
@@ -178,33 +237,60 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
                 found += 1
         problems += run.problems
     print(f"{files} files, {found} defects, {problems} unreadable", file=sys.stderr)
-    if problems:
+    if problems and not args.skip_unreadable:
         return 2
     return 1 if args.strict and found else 0
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    """Write the articles in the chosen format."""
-    count = export(
-        args.out,
-        args.path,
-        output_format=args.output_format,
-        shards=args.shards,
-        options=options_from(args, args.path),
-        overwrite=args.overwrite,
-        num_proc=args.num_proc,
-        storage_options=args.storage_options,
-        name=args.name,
-        license_id=args.license,
-        version=args.dataset_version,
-        text_column=args.text_column,
-        split_by=args.split_by,
-        fractions=args.fractions,
-        date_cutoffs=args.date_cutoffs,
-    )
+    """Write the articles in the chosen format; skipped input entries are named, never hidden."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SkippedEntriesWarning)
+        try:
+            count = export(
+                args.out,
+                args.path,
+                output_format=args.output_format,
+                shards=args.shards,
+                options=options_from(args, args.path),
+                overwrite=args.overwrite,
+                num_proc=args.num_proc,
+                storage_options=args.storage_options,
+                name=args.name,
+                license_id=args.license,
+                version=args.dataset_version,
+                text_column=args.text_column,
+                split_by=args.split_by,
+                fractions=args.fractions,
+                date_cutoffs=args.date_cutoffs,
+                skip_unreadable=args.skip_unreadable,
+            )
+        except SkippedEntriesError as exc:
+            _name_skipped(exc.skipped)
+            raise CorpusError(
+                f"{len(exc.skipped)} input entr{'y' if len(exc.skipped) == 1 else 'ies'} could "
+                "not be read (named above); nothing was written: fix them, or pass "
+                "--skip-unreadable to export without them"
+            ) from None
+    skipped = []
+    for warning in caught:
+        if isinstance(warning.message, SkippedEntriesWarning):
+            skipped.extend(warning.message.skipped)
+        else:
+            warnings.showwarning(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    _name_skipped(skipped)
     if args.out != "-":
-        out.write(f"wrote {count} articles to {args.out}\n")
+        note = f" ({len(skipped)} input entries left out, named above)" if skipped else ""
+        out.write(f"wrote {count} articles to {printable(args.out)}{note}\n")
     return 0
+
+
+def _name_skipped(skipped: Sequence[tuple[str, str]]) -> None:
+    """Name every input entry left out, one escaped line each."""
+    for path, reason in skipped:
+        print(f"seedcorpus: {printable(path)}: skipped: {printable(reason)}", file=sys.stderr)
 
 
 def _cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
@@ -212,7 +298,7 @@ def _cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
     run = _run(args, args.path, rows_on_stdout=False)
     summary = summarize((article for _, article in run.articles()), top=args.top)
     if args.json:
-        out.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+        out.write(terminal_safe_json(json.dumps(summary, ensure_ascii=False, indent=2)) + "\n")
     else:
         out.write(stats_table(summary))
     return run.status
@@ -234,7 +320,8 @@ def _cmd_related(args: argparse.Namespace, out: TextIO) -> int:
     links = list(resolve_links([a for _, a in run.articles()]))
     for link in links:
         if args.json:
-            out.write(json.dumps(dataclasses.asdict(link), ensure_ascii=False) + "\n")
+            line = json.dumps(dataclasses.asdict(link), ensure_ascii=False)
+            out.write(terminal_safe_json(line) + "\n")
         else:
             target = printable(link.target_id) if link.target_id else "-"
             out.write(f"{printable(link.article_id)}\t{target}\t{printable(link.title)}\n")

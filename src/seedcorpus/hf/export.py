@@ -4,75 +4,132 @@ Formats: ``jsonl`` (one JSON record per line; ``-`` is standard output), ``parqu
 and ``hf`` (a hub-ready folder that ``datasets.load_dataset(folder)`` reads offline with
 exactly ``FEATURES``: ``data/train-<fingerprint>-*.parquet``, ``README.md``,
 ``croissant.json``). The format is inferred from OUT's extension when not given:
-``.jsonl`` / ``.parquet``, else a folder (``hf``).
+``.jsonl`` / ``.parquet``, a folder (``hf``) when OUT has no extension; any other extension is
+refused with the list of formats.
 
-Nothing is destroyed or faked: every check (format, shards, an existing OUT, OUT inside the
-input) runs before anything is parsed; output is written under a temporary name beside OUT and
-renamed into place at the end, so an interrupted export leaves the previous output intact.
+Nothing is destroyed, faked or silently left out: every check (format, shards, splits, OUT
+against the input and against files no export wrote, OUT's folder being writable) runs before
+anything is parsed, and every write goes through the one output guard (``output.py``).
 
 Part of the ``hf`` stage (Hugging Face).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import shutil
 import sys
-import tempfile
 import typing
-from collections.abc import Iterable, Iterator, Sequence
+import warnings
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import IO
 
 from ..crawl.corpus import Listing, PathLike, articles_of
-from ..crawl.listing import Crawl, as_crawl
+from ..crawl.globbing import GLOB_CHARS
+from ..crawl.listing import Crawl, as_crawl, discover
 from ..errors import CorpusError
 from ..models import Article
-from ..options import ParseOptions
+from ..options import ParseOptions, resolve
 from ..training.splits import DEFAULT_FRACTIONS, SplitBy, check_split_request
+from . import output
 from .about import DatasetIdentity, identity
+from .jsonl import STDOUT, terminal_safe_json
 
 FORMATS = ("jsonl", "parquet", "hf", "pairs")
-#: OUT's extension -> format; anything else is a folder in the ``hf`` layout.
-EXTENSIONS = {".jsonl": "jsonl", ".json": "jsonl", ".parquet": "parquet"}
-STDOUT = "-"
+#: OUT's extension -> format; no extension is a folder in the ``hf`` layout, others are refused.
+EXTENSIONS = {".jsonl": "jsonl", ".parquet": "parquet"}
+_FORMAT_HELP = (
+    "OUT's extension names the format: .jsonl (jsonl), .parquet (parquet), no extension (an hf "
+    "folder), or - (JSONL on standard output); or pass --format (output_format=)"
+)
+
+
+class SkippedEntriesWarning(UserWarning):
+    """Entries of the input left out of an export (``skipped``: (path, reason) pairs)."""
+
+    def __init__(self, message: str, skipped: Sequence[tuple[str, str]]) -> None:
+        super().__init__(message)
+        self.skipped = list(skipped)
+
+
+class SkippedEntriesError(CorpusError):
+    """An export refused because entries of the input would be left out (``skipped``)."""
+
+    def __init__(self, message: str, skipped: Sequence[tuple[str, str]]) -> None:
+        super().__init__(message)
+        self.skipped = list(skipped)
 
 
 def infer_format(out: str, output_format: str | None = None) -> str:
-    """The format to write: the one asked for, else from OUT's extension (``-`` is JSONL)."""
+    """The format to write: the one asked for, else from OUT's extension (``-`` is JSONL).
+
+    An extension that names no format (``x.csv``, ``x.json``) is refused rather than guessed,
+    and so is an extension that contradicts the format asked for (``--format jsonl x.parquet``).
+    """
+    extension = "" if out == STDOUT else os.path.splitext(out.rstrip("/" + os.sep))[1].lower()
+    named = EXTENSIONS.get(extension)
     if output_format is not None:
         if output_format not in FORMATS:
             raise ValueError(
                 f"unknown export format {output_format!r}; choose {', '.join(FORMATS)}"
             )
+        if output_format == "pairs" and out != STDOUT and named is None:
+            raise ValueError(f"{out}: pairs are written to a .parquet or .jsonl file")
+        if named is not None and output_format != "pairs" and named != output_format:
+            raise ValueError(f"{out}: the extension says {named}, not {output_format}")
         return output_format
     if out == STDOUT:
         return "jsonl"
-    return EXTENSIONS.get(os.path.splitext(out)[1].lower(), "hf")
+    if named is not None:
+        return named
+    if not extension or os.path.isdir(out):
+        return "hf"
+    raise ValueError(f"{out}: unknown extension {extension!r}; {_FORMAT_HELP}")
 
 
-def check_output(out: str, output_format: str, listing: Listing, overwrite: bool) -> None:
-    """Refuse, before parsing, an OUT that would destroy the user's files or the input."""
+def check_output(
+    out: str,
+    output_format: str,
+    listing: Listing,
+    overwrite: bool,
+    path: PathLike | None = None,
+) -> None:
+    """Refuse, before parsing, an OUT that would replace the input or files no export wrote."""
     if out == STDOUT:
-        if output_format != "jsonl":
+        if output_format not in ("jsonl", "pairs"):
             raise CorpusError(f"only jsonl can be written to standard output, not {output_format}")
         return
-    target = os.path.realpath(out)
-    inputs = {os.path.realpath(f) for f in listing.files}
-    if target in inputs:
-        raise CorpusError(f"{out}: OUT is one of the input articles; did you swap OUT and PATH?")
-    root = os.path.realpath(listing.root)
-    if target == root or target.startswith(root.rstrip(os.sep) + os.sep):
-        raise CorpusError(f"{out}: OUT lies inside the input {listing.root}; write it elsewhere")
-    if overwrite or not os.path.lexists(out):
+    text = "" if path is None else os.fspath(path)
+    paths_file = text[1:] if text.startswith("@") else None
+    walked = listing.root if path is None or os.path.isdir(text) or GLOB_CHARS & set(text) else None
+    extra = [paths_file] if paths_file is not None else []
+    output.check_not_over_input(out, listing.files, walked, extra)
+    output.check_destination(out, output_format, overwrite)
+
+
+def report_skipped(listing: Listing, skip_unreadable: bool) -> None:
+    """Refuse (or, with ``skip_unreadable``, warn about) input entries the listing left out."""
+    if not listing.skipped:
         return
-    if os.path.isdir(out) and not os.listdir(out):
-        return
-    raise CorpusError(
-        f"{out}: already exists; pass --overwrite (command line) or overwrite=True to replace it"
+    count = len(listing.skipped)
+    shown = "; ".join(f"{p}: {r}" for p, r in listing.skipped[: output.SHOWN])
+    more = f"; and {count - output.SHOWN} more" if count > output.SHOWN else ""
+    if not skip_unreadable:
+        raise SkippedEntriesError(
+            f"{count} input entr{'y' if count == 1 else 'ies'} would be left out ({shown}{more}); "
+            "nothing was written: fix them, or pass --skip-unreadable (skip_unreadable=True) "
+            "to export without them",
+            listing.skipped,
+        )
+    warnings.warn(
+        SkippedEntriesWarning(
+            f"{count} input entr{'y' if count == 1 else 'ies'} left out of the export "
+            f"({shown}{more})",
+            listing.skipped,
+        ),
+        stacklevel=3,
     )
 
 
@@ -93,12 +150,14 @@ def export(
     split_by: SplitBy | None = None,
     fractions: Sequence[float] = DEFAULT_FRACTIONS,
     date_cutoffs: Sequence[datetime] | None = None,
+    skip_unreadable: bool = True,
 ) -> int:
     """Write the articles a path names (None = the bundled corpus); returns how many.
 
     ``output_format`` is ``jsonl``, ``parquet`` or ``hf`` (default: from OUT's extension, a
-    folder otherwise). An existing OUT is refused unless ``overwrite``; ``shards`` (hf only) is
-    the number of Parquet files.
+    folder when it has none). An existing OUT is refused unless ``overwrite``, and even then
+    only an earlier export is replaced, never files no export wrote; ``shards`` (hf only) is
+    the number of Parquet files. An export is complete or absent, one at a time per OUT.
 
     Args:
         out: the output file (``.jsonl``, ``.parquet``), folder (``hf``), or ``-`` (stdout).
@@ -107,7 +166,7 @@ def export(
         output_format: ``jsonl``, ``parquet`` or ``hf``; from OUT's extension when None.
         shards: the number of Parquet files (``hf`` only).
         options: how to parse (``ParseOptions``); the defaults when None.
-        overwrite: replace an existing OUT instead of refusing.
+        overwrite: replace an earlier export at OUT instead of refusing.
         num_proc: processes for building (``parquet`` and ``hf``).
         storage_options: options for fsspec when ``path`` is a URL.
         name: the dataset's name in the card (a crawl never claims the bundled corpus's).
@@ -115,16 +174,21 @@ def export(
         version: the dataset's version for the card and Croissant file.
         text_column: add ``Article.text`` as a ``text`` column.
         split_by: ``"id"`` or ``"date"``: train, validation and test splits, one folder per
-            split in the hub layout (``hf`` only; see ``load_dataset``).
+            split in the hub layout (``hf`` only; see ``load_dataset``). A split that would be
+            empty is refused before anything is written.
         fractions: the split shares for ``split_by="id"``.
         date_cutoffs: two aware instants for ``split_by="date"``.
+        skip_unreadable: export without the input entries the listing had to leave out
+            (symlink loops, links leading out, names that are not UTF-8), with a
+            ``SkippedEntriesWarning`` naming them; False refuses them (``SkippedEntriesError``).
 
     Returns:
         The number of articles written.
 
     Raises:
-        CorpusError: OUT exists, is an input file or lies inside the input; input problems.
-        ValueError: an unknown format, or ``shards`` below 1.
+        CorpusError: OUT exists, holds the input or foreign files, is locked by another export
+            or cannot be written; input problems.
+        ValueError: an unknown format or extension, ``shards`` below 1, a bad split request.
     """
     target = os.fspath(out)
     chosen_format = infer_format(target, output_format)
@@ -133,24 +197,53 @@ def export(
     check_split_request(split_by, fractions, date_cutoffs)
     if split_by is not None and chosen_format != "hf":
         raise ValueError("split_by writes one folder per split: use the hf format")
-    listing, chosen = as_crawl(path, options, storage_options)
-    check_output(target, chosen_format, listing, overwrite)
-    if chosen_format == "jsonl":
+    if isinstance(path, Crawl):
+        listing, chosen = as_crawl(path, options, storage_options)
+    else:  # listed without the crawl's own warning: report_skipped refuses or warns once
+        chosen = resolve(options)
+        listing = discover(path, chosen, storage_options)
+    check_output(target, chosen_format, listing, overwrite, None if isinstance(path, Crawl) else path)
+    report_skipped(listing, skip_unreadable)
+    if target == STDOUT:
+        if chosen_format == "pairs":
+            from .pairs import write_pairs
+
+            return write_pairs(listing, chosen, target)
         return write_jsonl(articles_of(listing, chosen), target, text_column=text_column)
-    if chosen_format == "pairs":
-        return write_pairs(listing, chosen, target)
-    who = identity(listing.bundled, name, license_id, version)
-    splitting = (split_by, fractions, date_cutoffs)
-    return _write_arrow(
-        target, chosen_format, who, listing, chosen, shards, num_proc, text_column, splitting
-    )
+    with output.claimed(target):
+        if chosen_format == "jsonl":
+            with output.replacing_file(target, "jsonl", overwrite) as partial:
+                return _jsonl_file(articles_of(listing, chosen), partial, text_column)
+        if chosen_format == "pairs":
+            from .pairs import write_pairs
+
+            return write_pairs(listing, chosen, target, overwrite=overwrite)
+        who = identity(listing.bundled, name, license_id, version)
+        splitting = (split_by, fractions, date_cutoffs)
+        return _write_arrow(
+            target,
+            chosen_format,
+            who,
+            listing,
+            chosen,
+            (shards, num_proc, text_column, overwrite),
+            splitting,
+        )
 
 
 def write_jsonl(articles: Iterable[Article], out: str, *, text_column: bool = False) -> int:
-    """Write one JSON record per line (UTF-8, Arabic unescaped); returns the count."""
+    """Write one JSON record per line (UTF-8, Arabic unescaped); returns the count.
+
+    ``-`` is standard output; a file goes through the output guard (``export`` checks more).
+    """
     if out == STDOUT:
         return _jsonl_to(articles, sys.stdout, text_column)
-    with _replacing_file(out) as partial, open(partial, "w", encoding="utf-8") as handle:
+    with output.claimed(out), output.replacing_file(out, "jsonl", overwrite=True) as partial:
+        return _jsonl_file(articles, partial, text_column)
+
+
+def _jsonl_file(articles: Iterable[Article], partial: str, text_column: bool) -> int:
+    with open(partial, "w", encoding="utf-8") as handle:
         return _jsonl_to(articles, handle, text_column)
 
 
@@ -160,45 +253,9 @@ def _jsonl_to(articles: Iterable[Article], handle: IO[str], text_column: bool) -
         line = article.model_dump_json()
         if text_column:
             line = line[:-1] + "," + json.dumps({"text": article.text}, ensure_ascii=False)[1:]
-        handle.write(line + "\n")
+        handle.write(terminal_safe_json(line) + "\n")
         count += 1
     return count
-
-
-@contextlib.contextmanager
-def _replacing_file(out: str) -> Iterator[str]:
-    """A temporary file beside ``out``, renamed onto it on success and removed on failure."""
-    folder = os.path.dirname(os.path.abspath(out))
-    os.makedirs(folder, exist_ok=True)
-    handle, partial = tempfile.mkstemp(prefix=f".{os.path.basename(out)}.", dir=folder)
-    os.close(handle)
-    try:
-        yield partial
-        os.replace(partial, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(partial)
-        raise
-
-
-@contextlib.contextmanager
-def _replacing_folder(out: str) -> Iterator[Path]:
-    """A temporary folder beside ``out``, swapped into place on success, removed on failure."""
-    parent = os.path.dirname(os.path.abspath(out))
-    os.makedirs(parent, exist_ok=True)
-    partial = tempfile.mkdtemp(prefix=f".{os.path.basename(out)}.", dir=parent)
-    try:
-        yield Path(partial)
-        if os.path.lexists(out):
-            old = tempfile.mkdtemp(prefix=f".{os.path.basename(out)}.old.", dir=parent)
-            os.replace(out, os.path.join(old, "previous"))
-            os.replace(partial, out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(partial, out)
-    except BaseException:
-        shutil.rmtree(partial, ignore_errors=True)
-        raise
 
 
 def _write_arrow(
@@ -207,9 +264,7 @@ def _write_arrow(
     who: DatasetIdentity,
     listing: Listing,
     options: ParseOptions,
-    shards: int,
-    num_proc: int | None,
-    text_column: bool,
+    writing: tuple[int, int | None, bool, bool],
     splitting: tuple[SplitBy | None, Sequence[float], Sequence[datetime] | None],
 ) -> int:
     """Build the Arrow dataset once, then write Parquet or the hub folder from it."""
@@ -219,21 +274,44 @@ def _write_arrow(
     from .card import provenance
     from .dataset import builder, prepare
 
+    shards, num_proc, text_column, overwrite = writing
     built = builder(options=options, listing=listing, text_column=text_column, bundled=who.bundled)
-    built = prepare(built, num_proc)
+    try:
+        built = prepare(built, num_proc)
+    except datasets.exceptions.DatasetGenerationError as exc:
+        if exc.__cause__ is not None or exc.__context__ is not None:
+            raise
+        # A worker's error comes back without its cause (it does not survive pickling): build
+        # in this process, which either succeeds or raises the cause itself.
+        built = prepare(built, 1)
     dataset = typing.cast(datasets.Dataset, built.as_dataset(split="train"))
     record = provenance(str(built.hash), bundled=who.bundled)
     if output_format == "parquet":
-        with _replacing_file(out) as partial:
+        with output.replacing_file(out, "parquet", overwrite) as partial:
             _to_parquet(dataset, Path(partial), record)
         return len(dataset)
     split_by, fractions, date_cutoffs = splitting
     parts = {"train": dataset}
     if split_by is not None:
         parts = dict(split_dataset(dataset, split_by, fractions, date_cutoffs))
-    with _replacing_folder(out) as folder:
+        _refuse_empty_splits(parts, split_by)
+    with output.replacing_folder(out, overwrite) as folder:
         _write_hub(folder, parts, shards, str(built.hash), who, record, split_by is not None)
     return len(dataset)
+
+
+def _refuse_empty_splits(parts: dict[str, typing.Any], split_by: str) -> None:
+    """Refuse, before writing, a split with no article: ``datasets`` cannot read it back."""
+    empty = [name for name, part in parts.items() if len(part) == 0]
+    if not empty:
+        return
+    counts = ", ".join(f"{name} {len(part)}" for name, part in parts.items())
+    how = "--date-cutoffs (date_cutoffs)" if split_by == "date" else "--fractions (fractions)"
+    raise CorpusError(
+        f"the {' and '.join(empty)} split{'s' if len(empty) > 1 else ''} would be empty "
+        f"({counts} articles), and an empty split cannot be loaded; nothing was written: "
+        f"choose {how} that give every split articles"
+    )
 
 
 def _write_hub(
@@ -275,45 +353,6 @@ def _write_hub(
     (folder / "croissant.json").write_text(
         json.dumps(croissant, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
-
-
-def write_pairs(listing: Listing, options: ParseOptions, out: str) -> int:
-    """Write (anchor, related) article pairs from resolved read-also links; returns the count.
-
-    Columns (``PAIRS_FEATURES``): ``anchor_id``, ``anchor_title``, ``anchor_text``,
-    ``related_id``, ``related_title`` (the read-also title as written), ``related_text``.
-    Parquet, or JSONL when OUT ends in ``.jsonl``.
-    """
-    from ..training.related import resolve_links
-
-    articles = list(articles_of(listing, options))
-    by_id = {a.id: a for a in articles}
-    rows = [
-        {
-            "anchor_id": link.article_id,
-            "anchor_title": by_id[link.article_id].title,
-            "anchor_text": by_id[link.article_id].text,
-            "related_id": link.target_id,
-            "related_title": link.title,
-            "related_text": by_id[link.target_id].text,
-        }
-        for link in resolve_links(articles)
-        if link.target_id is not None
-    ]
-    if out.endswith(".jsonl"):
-        with _replacing_file(out) as partial, open(partial, "w", encoding="utf-8") as handle:
-            for row in rows:
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-        return len(rows)
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from .schema import PAIRS_FEATURES
-
-    table = pa.Table.from_pylist(rows, schema=PAIRS_FEATURES.arrow_schema)
-    with _replacing_file(out) as partial:
-        pq.write_table(table, partial)
-    return len(rows)
 
 
 def _to_parquet(dataset: typing.Any, out: Path, record: dict[str, str]) -> None:

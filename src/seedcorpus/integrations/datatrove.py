@@ -13,11 +13,12 @@ through fsspec, so a crawl of millions of files on object storage is parsed by m
     ).run()
 
 ``ParseArticles`` also follows datatrove's own JSONL or Parquet readers on packed crawls (any
-document whose ``text`` is the article and ``id`` its id). ``ArticleWriter`` writes
-``data/train-<folder id>-<rank>.parquet`` with exactly ``FEATURES.arrow_schema``, plus the
-dataset card and Croissant file that ``seedcorpus export --format hf`` writes, so
-``datasets.load_dataset(out)`` returns exactly ``FEATURES``. Needs the ``seedcorpus[datatrove]``
-extra.
+document whose ``text`` is the article and ``id`` its id). ``ArticleWriter`` writes one shard
+per task with exactly ``FEATURES.arrow_schema`` into OUT's hidden staging folder; the task that
+finishes last publishes them as ``data/train-<folder id>-<rank>-of-<tasks>.parquet`` with the
+dataset card and Croissant file that ``seedcorpus export --format hf`` writes (see
+``publishing.py``), so ``datasets.load_dataset(out)`` returns exactly ``FEATURES``, and a run
+with a failed task publishes nothing. Needs the ``seedcorpus[datatrove]`` extra.
 
 Part of the ``integrations`` stage (engines).
 """
@@ -26,8 +27,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 import warnings
 from collections.abc import Iterator
+from string import Template
 from typing import Any
 
 from datatrove.data import Document, DocumentsPipeline
@@ -42,9 +45,9 @@ from ..crawl.remote import read_paths_file
 from ..errors import CorpusError
 from ..hf.about import identity
 from ..hf.arrow import ARROW_SCHEMA
-from ..hf.card import croissant_metadata, dataset_card
 from ..options import ParseOptions, resolve
-from ..parse.parser import parse_article, parse_bytes
+from ..parse.parser import id_for, parse_article, parse_bytes
+from . import publishing
 
 #: Where the parsed row travels on a document, from ``ParseArticles`` to ``ArticleWriter``.
 ROW_KEY = "seedcorpus"
@@ -178,7 +181,13 @@ def _row(self: ParquetWriter, document: Document) -> dict[str, Any]:
 
 
 class ArticleWriter(ParquetWriter):  # type: ignore[misc]  # untyped base
-    """Parquet shards with exactly ``FEATURES.arrow_schema``, plus the card and Croissant file."""
+    """Parquet shards with exactly ``FEATURES.arrow_schema``, published whole with the card.
+
+    OUT may hold only what an earlier export or run wrote (refused here, before any task runs,
+    naming the foreign files). Each task stages its shard; the last task to finish publishes
+    every shard, the card (with the row count) and the Croissant file at once, replacing the
+    previous publication's files, so partial or stale output is never readable as the dataset.
+    """
 
     name = "📰 seedcorpus hub folder"
 
@@ -192,31 +201,38 @@ class ArticleWriter(ParquetWriter):  # type: ignore[misc]  # untyped base
         **kwargs: Any,
     ) -> None:
         self.name_, self.license_id, self.version = dataset_name, license_id, version
+        if "output_filename" in kwargs:
+            raise TypeError("ArticleWriter names its shards itself; pass no output_filename")
         folder = get_datafolder(output_folder)
         # One id per output folder, the same in every task and every rerun: it names the
         # shards and the card's data_files, because `datasets` names its cache of a folder
         # after the folder's name and the card alone (two same-named folders with one card
         # would share rows).
         where = folder.fs.unstrip_protocol(folder.path)
+        publishing.check_output_folder(folder, where)
         self.run_id = hashlib.sha256(where.encode()).hexdigest()[:16]
-        kwargs.setdefault("output_filename", f"data/train-{self.run_id}-${{rank}}.parquet")
+        self.rows = 0
         super().__init__(
             output_folder, adapter=_row, schema=ARROW_SCHEMA, max_file_size=-1, **kwargs
         )
 
-    def close(self) -> None:
-        """Close the shards, then write the card and Croissant file.
+    def write(self, document: Document, rank: int = 0, **kwargs: Any) -> None:
+        """Write one row (counted, so the card can give the total)."""
+        super().write(document, rank, **kwargs)
+        self.rows += 1
 
-        Every task writes the same card: no task knows the row count, so it has none.
-        """
-        super().close()
-        folder = get_datafolder(self.output_folder)
-        run_id = f"datatrove-{self.run_id}"
-        pattern = f"data/train-{self.run_id}-*.parquet"
+    def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
+        """Stage this task's shard; once every task's is staged, publish them all."""
+        self.rows = 0
+        self.output_filename = Template(publishing.staged_shard_name(self.run_id, world_size))
+        yield from super().run(data, rank, world_size)
+        # Reached only when every document was written: a failed task leaves no done marker.
         who = identity(False, self.name_, self.license_id, self.version)
-        card = dataset_card(None, None, run_id, who=who, data_files={"train": pattern})
-        with folder.open("README.md", "wt", encoding="utf-8") as handle:
-            handle.write(card)
-        croissant = croissant_metadata(None, run_id, who=who)
-        with folder.open("croissant.json", "wt", encoding="utf-8") as handle:
-            handle.write(json.dumps(croissant, ensure_ascii=False, indent=2) + "\n")
+        publishing.finish_task(
+            self.output_folder,
+            run_id=self.run_id,
+            rank=rank,
+            world_size=world_size,
+            rows=self.rows,
+            who=who,
+        )

@@ -10,6 +10,7 @@ Part of the ``training`` stage (splits, duplicates, links).
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import Literal
@@ -22,8 +23,9 @@ UNDATED_SPLIT = "train"
 
 
 def check_fractions(fractions: Sequence[float]) -> tuple[float, float, float]:
-    """Three non-negative fractions that add up to 1."""
-    if len(fractions) != 3 or min(fractions) < 0 or abs(sum(fractions) - 1) > 1e-9:
+    """Three finite, non-negative fractions that add up to 1 (``nan`` compares false: refused)."""
+    finite = len(fractions) == 3 and all(math.isfinite(f) for f in fractions)
+    if not finite or min(fractions) < 0 or abs(sum(fractions) - 1) > 1e-9:
         raise ValueError(
             f"fractions must be three non-negative numbers adding up to 1, not {fractions!r}"
         )
@@ -49,7 +51,13 @@ def check_cutoffs(cutoffs: Sequence[datetime]) -> tuple[datetime, datetime]:
         raise ValueError("date_cutoffs must be timezone-aware (for example with tzinfo=UTC)")
     if first > second:
         raise ValueError("the first date cut-off must not be after the second")
-    return first.astimezone(timezone.utc), second.astimezone(timezone.utc)
+    try:
+        return first.astimezone(timezone.utc), second.astimezone(timezone.utc)
+    except OverflowError:
+        raise ValueError(
+            "date_cutoffs must lie within the years 1 to 9999 in UTC, not "
+            f"{first.isoformat()}, {second.isoformat()}"
+        ) from None
 
 
 def split_of_date(published_at: datetime | None, cutoffs: Sequence[datetime]) -> str:

@@ -1,0 +1,402 @@
+"""The one guard every output passes: where OUT may be, what it may replace, how it appears.
+
+``export`` (Python and the command line) and the datatrove ``ArticleWriter`` write through it:
+
+- **Where:** OUT is never an input file, never a folder that holds input files (``--overwrite``
+  would delete them), and never inside a folder or glob input.
+- **What it replaces:** an existing OUT only with ``overwrite``, and only what an export wrote.
+  A folder carries a manifest (``.seedcorpus-manifest.json``) of the files its export wrote;
+  any other file in it is foreign and is named in the refusal. A single file must be an
+  export's own (Parquet with the ``seedcorpus`` key, JSONL of records).
+- **One at a time:** a lock file beside OUT; a lock left by a dead process is taken over.
+- **Complete or absent:** output is built under a temporary name beside OUT and renamed into
+  place whole. Temporaries of a killed run are removed by the next run for the same OUT, and a
+  swap killed between its two renames is undone.
+- **Readable by others:** files and folders are created with the process's umask.
+
+Light on purpose (``import seedcorpus`` reaches it): ``pyarrow`` is imported only to recognise
+an earlier Parquet export. Part of the ``hf`` stage (Hugging Face).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import socket
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from .._version import __version__
+from ..errors import CorpusError
+
+#: The list of files an export wrote into its folder (relative POSIX paths).
+MANIFEST_NAME = ".seedcorpus-manifest.json"
+#: Where datatrove tasks keep their shards until the last one publishes them.
+STAGING_NAME = ".seedcorpus-staging"
+#: Names of our own bookkeeping inside an output folder: never foreign, never listed.
+BOOKKEEPING = frozenset({MANIFEST_NAME, STAGING_NAME})
+_TEMPORARY = ".seedcorpus-tmp-"
+_PREVIOUS = ".seedcorpus-old-"
+_LOCK = ".seedcorpus-lock"
+#: How many foreign files a refusal names before it says "and N more".
+SHOWN = 5
+#: The OUTs this process holds (absolute paths), so it never takes over its own lock.
+_HELD: set[str] = set()
+
+
+class OutputBusy(CorpusError):
+    """Another export holds OUT (its lock file names a live process)."""
+
+
+def local_path(path: str) -> str | None:
+    """The local file-system path of an input (``file://`` stripped), None for other URLs."""
+    if "://" not in path:
+        return path
+    if path.startswith("file://"):
+        return path[len("file://") :]
+    head, sep, _ = path.partition("://")
+    if sep and head.replace("+", "").replace("-", "").isalnum():
+        return None
+    return path
+
+
+def _inside(path: str, folder: str) -> bool:
+    """Whether a real path is ``folder`` itself or under it."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def check_not_over_input(
+    out: str, inputs: Sequence[str], walked_root: str | None, extra: Iterable[str] = ()
+) -> None:
+    """Refuse an OUT that is an input, holds an input, or lies inside a walked input folder.
+
+    ``inputs`` are the article files, ``extra`` other files the run reads (a paths file);
+    ``walked_root`` is the folder a folder or glob input was listed from (None otherwise).
+    Real paths are compared, so a symlink or ``..`` cannot hide the overlap; folders are
+    resolved once each, not once per file.
+    """
+    target = os.path.realpath(out)
+    target_folder, target_name = os.path.split(target)
+    extra = list(extra)
+    real_folders: dict[str, str] = {}
+    for item in [*inputs, *extra]:
+        local = local_path(item)
+        if local is None:
+            continue
+        folder, _, name = local.rpartition(os.sep)
+        real = real_folders.get(folder)
+        if real is None:  # once per folder: a million files sit in a few thousand folders
+            real = real_folders[folder] = os.path.realpath(folder or os.curdir)
+            if _inside(real, target):
+                raise CorpusError(
+                    f"{out}: OUT holds the input ({item}); writing there would replace it: "
+                    "choose an OUT outside the input"
+                )
+        if (real == target_folder and name == target_name) or (
+            len(inputs) == 1 and os.path.realpath(local) == target
+        ):
+            what = "the paths file" if item in extra else "one of the input articles"
+            raise CorpusError(f"{out}: OUT is {what}; did you swap OUT and PATH?")
+    if walked_root is not None and _inside(target, os.path.realpath(walked_root)):
+        raise CorpusError(f"{out}: OUT lies inside the input {walked_root}; write it elsewhere")
+
+
+def read_manifest(text: str) -> set[str] | None:
+    """The files a manifest lists, or None when the text is not a manifest."""
+    try:
+        files = json.loads(text)["files"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        return None
+    return set(files)
+
+
+def manifest_text(files: Iterable[str]) -> str:
+    """A manifest listing ``files`` (relative POSIX paths)."""
+    body = {"written_by": f"seedcorpus {__version__}", "files": sorted(files)}
+    return json.dumps(body, indent=1) + "\n"
+
+
+def foreign_among(files: Iterable[str], listed: set[str] | None) -> list[str]:
+    """The files (relative POSIX paths) that no export wrote: not listed, not bookkeeping."""
+    known = listed or set()
+    return sorted(f for f in files if f not in known and f.split("/", 1)[0] not in BOOKKEEPING)
+
+
+def folder_files(folder: str) -> list[str]:
+    """Every file and symlink under a local folder, relative, without following links."""
+    found: list[str] = []
+    for current, folders, names in os.walk(folder):
+        relative = os.path.relpath(current, folder)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        for name in folders:
+            if os.path.islink(os.path.join(current, name)):
+                found.append(prefix + name)
+        found.extend(prefix + name for name in names)
+        if not prefix:
+            folders[:] = [name for name in folders if name not in BOOKKEEPING]
+    return found
+
+
+def local_manifest(folder: str) -> set[str] | None:
+    """The manifest of a local output folder, or None when it has none."""
+    try:
+        text = Path(folder, MANIFEST_NAME).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return read_manifest(text)
+
+
+def refuse_foreign(out: str, foreign: Sequence[str]) -> None:
+    """Refuse an OUT folder holding files no export wrote, naming them."""
+    if not foreign:
+        return
+    shown = ", ".join(foreign[:SHOWN])
+    more = f" and {len(foreign) - SHOWN} more" if len(foreign) > SHOWN else ""
+    raise CorpusError(
+        f"{out}: holds files that no export wrote ({shown}{more}); an export replaces only "
+        "what an earlier export wrote: move them, or choose another OUT"
+    )
+
+
+def looks_like_an_export(path: str, output_format: str) -> bool:
+    """Whether a file is an earlier export's: Parquet with our key, or JSONL of records."""
+    try:
+        if output_format in ("parquet", "pairs") and not path.endswith(".jsonl"):
+            import pyarrow.parquet as pq
+
+            return b"seedcorpus" in (pq.read_schema(path).metadata or {})
+        with open(path, "rb") as handle:
+            first = handle.readline(1 << 24)
+    except (OSError, ValueError):
+        return False
+    if not first.strip():
+        return True
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and ("id" in record or "anchor_id" in record)
+
+
+def check_destination(out: str, output_format: str, overwrite: bool) -> None:
+    """Refuse an existing OUT that this export may not replace (before anything is parsed)."""
+    if not os.path.lexists(out):
+        return
+    if output_format == "hf":
+        if not os.path.isdir(out):
+            raise CorpusError(f"{out}: is a file; the hf format writes a folder")
+        listed = local_manifest(out)
+        refuse_foreign(out, foreign_among(folder_files(out), listed))
+        if listed is not None and not overwrite:
+            raise CorpusError(
+                f"{out}: already holds an export; pass --overwrite (command line) or "
+                "overwrite=True to replace it"
+            )
+        return
+    if os.path.isdir(out) and not os.path.islink(out):
+        raise CorpusError(f"{out}: is a folder; the {output_format} format writes one file")
+    if not overwrite:
+        raise CorpusError(
+            f"{out}: already exists; pass --overwrite (command line) or overwrite=True to "
+            "replace it"
+        )
+    if not looks_like_an_export(out, output_format):
+        raise CorpusError(
+            f"{out}: holds data that no export wrote; --overwrite replaces only an earlier "
+            "export: remove it yourself, or choose another OUT"
+        )
+
+
+def _parts(out: str) -> tuple[str, str]:
+    """(parent folder, name) of OUT, made absolute so that ``.`` has a name."""
+    full = os.path.abspath(out)
+    return os.path.dirname(full), os.path.basename(full)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process of this host is running (a reused id of ours does not count)."""
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove(path: str) -> None:
+    """Remove a file, link or folder, whatever it is."""
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+def _take_lock(out: str, lock: str) -> None:
+    """Create the lock file exclusively; take it over when its process is gone."""
+    holder = f"{os.getpid()} {socket.gethostname()}\n"
+    for _attempt in range(3):
+        try:
+            handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+        except FileExistsError:
+            try:
+                pid_text, _, host = Path(lock).read_text(encoding="utf-8").strip().partition(" ")
+                pid = int(pid_text)
+            except (OSError, ValueError):
+                pid, host = -1, socket.gethostname()  # half-written by a killed run
+            if host == socket.gethostname() and not _alive(pid):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(lock)
+                continue
+            raise OutputBusy(
+                f"{out}: another export to it is running (process {pid} on {host}); wait for "
+                f"it to end, or delete {lock} if none runs"
+            ) from None
+        except OSError as exc:
+            raise CorpusError(
+                f"{out}: cannot write there ({exc.strerror}); choose a folder you can write to"
+            ) from None
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(holder)
+        return
+    raise CorpusError(f"{out}: could not take the lock {lock}; delete it if no export runs")
+
+
+def _recover(parent: str, name: str) -> None:
+    """Undo a swap killed between its renames, then remove every leftover temporary."""
+    out = os.path.join(parent, name)
+    temporary, previous = f".{name}{_TEMPORARY}", f".{name}{_PREVIOUS}"
+    try:
+        leftovers = [e for e in os.listdir(parent) if e.startswith((temporary, previous))]
+    except OSError:
+        return
+    olds = sorted(e for e in leftovers if e.startswith(previous))
+    if olds and not os.path.lexists(out):
+        os.replace(os.path.join(parent, olds[-1]), out)
+        leftovers.remove(olds[-1])
+    for entry in leftovers:
+        _remove(os.path.join(parent, entry))
+
+
+def _make_folders(folder: str) -> list[str]:
+    """Create a folder and its missing parents; returns those created, deepest first."""
+    created: list[str] = []
+    current = folder
+    while current and not os.path.isdir(current):
+        created.append(current)
+        current = os.path.dirname(current)
+    for path in reversed(created):
+        try:
+            os.mkdir(path)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise CorpusError(
+                f"{path}: cannot create the folder ({exc.strerror}); choose an OUT you can write to"
+            ) from None
+    return created
+
+
+@contextlib.contextmanager
+def claimed(out: str) -> Iterator[None]:
+    """Hold OUT for one export: lock it, clean a killed run's leftovers; release at the end.
+
+    Taking the lock also proves, before anything is parsed, that OUT's folder can be written.
+    Folders created for OUT are removed again when the export fails.
+    """
+    parent, name = _parts(out)
+    full = os.path.join(parent, name)
+    if full in _HELD:
+        raise OutputBusy(f"{out}: another export to it is running in this process")
+    created = _make_folders(parent)
+    lock = os.path.join(parent, f".{name}{_LOCK}")
+    try:
+        _take_lock(out, lock)
+    except BaseException:
+        _remove_empty(created)
+        raise
+    _HELD.add(full)
+    try:
+        _recover(parent, name)
+        yield
+    except BaseException:
+        _remove_empty(created)
+        raise
+    finally:
+        _HELD.discard(full)
+        with contextlib.suppress(OSError):
+            os.unlink(lock)
+
+
+def is_claimed(out: str) -> bool:
+    """Whether this process holds OUT (inside ``claimed(out)``)."""
+    parent, name = _parts(out)
+    return os.path.join(parent, name) in _HELD
+
+
+def _remove_empty(folders: Sequence[str]) -> None:
+    """Remove folders created for an export that failed, deepest first, if still empty."""
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)
+
+
+def _temporary_name(out: str) -> str:
+    parent, name = _parts(out)
+    return os.path.join(parent, f".{name}{_TEMPORARY}{os.getpid()}-{secrets.token_hex(4)}")
+
+
+@contextlib.contextmanager
+def replacing_file(out: str, output_format: str, overwrite: bool) -> Iterator[str]:
+    """A temporary file beside OUT (umask permissions), renamed onto OUT on success.
+
+    Call it under ``claimed(out)``; OUT is checked again just before the rename.
+    """
+    full = os.path.abspath(out)
+    partial = _temporary_name(full)
+    os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+    try:
+        yield partial
+        check_destination(full, output_format, overwrite)
+        os.replace(partial, full)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        raise
+
+
+@contextlib.contextmanager
+def replacing_folder(out: str, overwrite: bool) -> Iterator[Path]:
+    """A temporary folder beside OUT, given a manifest and swapped in whole on success.
+
+    Call it under ``claimed(out)``. Just before the swap OUT is checked again (no foreign file
+    may have appeared); the previous OUT is moved aside, the new one renamed into place and the
+    previous one removed, so a reader sees the old export or the new one, never a mix.
+    """
+    full = os.path.abspath(out)  # once: renaming OUT moves the working folder when OUT is it
+    partial = _temporary_name(full)
+    os.mkdir(partial, 0o777)
+    try:
+        yield Path(partial)
+        written = [f for f in folder_files(partial) if f.split("/", 1)[0] not in BOOKKEEPING]
+        Path(partial, MANIFEST_NAME).write_text(manifest_text(written), encoding="utf-8")
+        check_destination(full, "hf", overwrite)
+        if os.path.lexists(full):
+            parent, name = _parts(full)
+            previous = os.path.join(parent, f".{name}{_PREVIOUS}{secrets.token_hex(4)}")
+            os.replace(full, previous)
+            os.replace(partial, full)
+            _remove(previous)
+        else:
+            os.replace(partial, full)
+    except BaseException:
+        _remove(partial)
+        raise
