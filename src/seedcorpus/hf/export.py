@@ -202,7 +202,9 @@ def export(
     else:  # listed without the crawl's own warning: report_skipped refuses or warns once
         chosen = resolve(options)
         listing = discover(path, chosen, storage_options)
-    check_output(target, chosen_format, listing, overwrite, None if isinstance(path, Crawl) else path)
+    check_output(
+        target, chosen_format, listing, overwrite, None if isinstance(path, Crawl) else path
+    )
     report_skipped(listing, skip_unreadable)
     if target == STDOUT:
         if chosen_format == "pairs":

@@ -26,8 +26,6 @@ Part of the ``integrations`` stage (engines).
 from __future__ import annotations
 
 import hashlib
-import json
-import posixpath
 import warnings
 from collections.abc import Iterator
 from string import Template
@@ -46,7 +44,7 @@ from ..errors import CorpusError
 from ..hf.about import identity
 from ..hf.arrow import ARROW_SCHEMA
 from ..options import ParseOptions, resolve
-from ..parse.parser import id_for, parse_article, parse_bytes
+from ..parse.parser import parse_article, parse_bytes
 from . import publishing
 
 #: Where the parsed row travels on a document, from ``ParseArticles`` to ``ArticleWriter``.
