@@ -594,6 +594,8 @@ def test_skipped_entries_are_counted_named_and_warned_on_every_python_surface(
         assert len(seedcorpus.load_dataset(hostile, streaming=True).take(5).to_list()) == 1
     with pytest.warns(seedcorpus.SkippedFilesWarning):
         assert seedcorpus.export(tmp_path / "o.jsonl", hostile) == 1
+    with pytest.raises(seedcorpus.CorpusError, match="3 input entries would be left out"):
+        seedcorpus.export(tmp_path / "o2.jsonl", hostile, skip_unreadable=False)
     assert seedcorpus.Corpus(crawl).skipped == crawl.skipped  # a Crawl warns once, when made
 
 

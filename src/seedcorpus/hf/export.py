@@ -28,7 +28,7 @@ from typing import IO
 
 from ..crawl.corpus import Listing, PathLike, articles_of
 from ..crawl.globbing import GLOB_CHARS
-from ..crawl.listing import Crawl, as_crawl, discover
+from ..crawl.listing import Crawl, SkippedFilesWarning, as_crawl, discover
 from ..errors import CorpusError
 from ..models import Article
 from ..options import ParseOptions, resolve
@@ -46,7 +46,7 @@ _FORMAT_HELP = (
 )
 
 
-class SkippedEntriesWarning(UserWarning):
+class SkippedEntriesWarning(SkippedFilesWarning):
     """Entries of the input left out of an export (``skipped``: (path, reason) pairs)."""
 
     def __init__(self, message: str, skipped: Sequence[tuple[str, str]]) -> None:
