@@ -5,7 +5,8 @@ Two different kinds of normalisation live here and must not be confused:
 * ``FORMAT_CONTROLS`` are invisible zero-width and bidi controls; ``decoding`` removes them from
   the text the records are built from, because they are scrape noise, not content.
 * ``match_key`` folds spelling variants (alef/hamza forms, taa marbuta, alef maqsura, diacritics,
-  tatweel, digits) for *comparison only*. Its output never reaches a record.
+  tatweel, Persian yeh/kaf, Eastern Arabic and Persian digits) for *comparison only*. Its output
+  never reaches a record.
 
 Part of the ``parse`` stage (one article).
 """
@@ -49,6 +50,10 @@ _KEY_FOLDS = (
     ("ى", "ي"),
     ("ؤ", "و"),
     ("ئ", "ي"),
+    # Persian yeh, kaf and heh with yeh, typed by Persian keyboards: the Arabic letters.
+    ("\u06cc", "ي"),
+    ("\u06a9", "ك"),
+    ("\u06c0", "ه"),
     *((chr(0x0660 + i), str(i)) for i in range(10)),
     *((chr(0x06F0 + i), str(i)) for i in range(10)),
 )
