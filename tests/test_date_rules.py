@@ -6,6 +6,7 @@ Eid al-Fitr 1444 fell on 2023-04-21, Eid al-Adha 1444 on 2023-06-28)."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -105,6 +106,8 @@ def test_an_update_stamp_alone_is_no_publish_date() -> None:
         ("01.10.1444 هجرية - 7:05 ص", datetime(2023, 4, 21, 7, 5)),
         ("1444/12/10 هـ", datetime(2023, 6, 28)),
         ("الأحد 1-1-1446 هـ 09:00", datetime(2024, 7, 7, 9)),
+        # Beside a Gregorian date (which wins), era marks on both.
+        ("1445/3/10هـ الموافق 2023/9/25م", datetime(2023, 9, 25)),
     ],
 )
 def test_numeric_hijri_dates_marked_hijri(line: str, expected: datetime) -> None:
@@ -180,6 +183,8 @@ def test_a_hyphen_before_a_clock_time_is_not_an_offset(line: str, expected: date
         ("24 سبتمبر 2023 10:00 بتوقيت أبوظبي", datetime(2023, 9, 24, 6)),
         ("24 سبتمبر 2023 10:00 بتوقيت أبو ظبي", datetime(2023, 9, 24, 6)),
         ("24 سبتمبر 2023 10:00 حسب توقيت الدوحة", datetime(2023, 9, 24, 7)),
+        ("10:00 بتوقيت GMT+3 24 سبتمبر 2023", datetime(2023, 9, 24, 7)),
+        ("10:00 بتوقيت GMT 24 سبتمبر 2023", datetime(2023, 9, 24, 10)),
         ("24 سبتمبر 2023 10:00 بتوقيت لندن", datetime(2023, 9, 24, 9)),
         ("24 يناير 2023 10:00 بتوقيت لندن", datetime(2023, 1, 24, 10)),
     ],
@@ -260,3 +265,18 @@ def test_results_are_memoised_per_text_and_zone() -> None:
     assert parse_date(line, RIYADH) == parse_date_uncached(line, RIYADH)
     assert parse_date(line).value == datetime(2023, 9, 24, 10, tzinfo=UTC)
     assert parse_date(line, RIYADH).value == datetime(2023, 9, 24, 7, tzinfo=UTC)
+
+
+def test_precision_reaches_the_dataset_rows(tmp_path: Path) -> None:
+    (tmp_path / "day.txt").write_text("عنوان\nتاريخ النشر: 24 سبتمبر 2023\nنص.\n", "utf-8")
+    (tmp_path / "minute.txt").write_text("عنوان\nتاريخ النشر: 24/09/2023 10:00\nنص.\n", "utf-8")
+    (tmp_path / "none.txt").write_text("عنوان\nنص.\n", "utf-8")
+    options = seedcorpus.ParseOptions(default_timezone="Asia/Riyadh")
+    rows = seedcorpus.load_dataset(tmp_path, options=options, cache_dir=str(tmp_path / "cache"))
+    got = {row["id"]: (row["published_at"], row["date_precision"]) for row in rows}
+    assert got == {
+        "day": (datetime(2023, 9, 24, tzinfo=UTC), "day"),
+        "minute": (datetime(2023, 9, 24, 7, tzinfo=UTC), "minute"),
+        "none": (None, None),
+    }
+    assert rows.features == seedcorpus.FEATURES

@@ -173,7 +173,7 @@ ZONE_LEADS = ("بتوقيت", "توقيت", "حسب توقيت", "وفق توق�
 #: on the date's own day, so daylight saving counts. A name two zones share (`عمان`: Amman or
 #: Oman; `طرابلس`: Libya or Lebanon) is left out on purpose: it is a defect, never a guess.
 PLACE_ZONES: dict[str, str] = {
-    **dict.fromkeys(("غرينتش", "جرينتش", "غرينيتش", "جرينيتش", "غرنتش"), "UTC"),
+    **dict.fromkeys(("غرينتش", "جرينتش", "غرينيتش", "جرينيتش", "غرنتش", "gmt", "utc"), "UTC"),
     **dict.fromkeys(
         ("مكة المكرمة", "مكة", "السعودية", "الرياض", "جدة", "المدينة المنورة"), "Asia/Riyadh"
     ),

@@ -95,7 +95,7 @@ _DATE_FORMS = (
     ),
     re.compile(
         r"(?P<year>\d{4})(?P<sep>[./\-])(?P<nmonth>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)"
-        r"(?:t(?=\d))?" + _NOT_HIJRI
+        r"(?:t(?=\d)|\s?(?P<era>م)" + _END + ")?" + _NOT_HIJRI
     ),
 )
 _HIJRI_FORMS = (
@@ -123,7 +123,7 @@ _TIME = re.compile(
 )
 _ZONE_LEAD = rf"(?:{_alt(_table(names.ZONE_LEADS))})\s+"
 _ZONE = re.compile(
-    r"(?P<offset>(?P<utc>gmt|utc)?\s*[+-]\d{1,2}(?::?\d{2})?)(?!\d)"
+    rf"(?:{_ZONE_LEAD})?(?P<offset>(?P<utc>gmt|utc)?\s*[+-]\d{{1,2}}(?::?\d{{2}})?)(?!\d)"
     rf"|(?P<local>{_alt(_table(names.LOCAL_TIME_WORDS))}){_END}"
     rf"|{_ZONE_LEAD}(?P<place>{_alt(_PLACE_ZONES)}){_END}"
     rf"|(?P<named>{_alt(_NAMED_ZONES)}){_END}"
