@@ -217,6 +217,22 @@ def test_an_unknown_place_does_not_move_a_date_without_a_clock_time() -> None:
     )
 
 
+def test_a_place_and_its_offset_must_agree() -> None:
+    cases = {
+        "24 سبتمبر 2023 10:35 بتوقيت مكة المكرمة (GMT+3)": datetime(2023, 9, 24, 7, 35, tzinfo=UTC),
+        "24 يناير 2024 10:35 بتوقيت القاهرة (GMT+2)": datetime(2024, 1, 24, 8, 35, tzinfo=UTC),
+        # The offset makes an unknown place harmless.
+        "24 سبتمبر 2023 10:35 بتوقيت نيودلهي (GMT+05:30)": datetime(2023, 9, 24, 5, 5, tzinfo=UTC),
+    }
+    for line, expected in cases.items():
+        assert (parse_date(line).value, parse_date(line).code) == (expected, None), line
+    for line in (
+        "24 يناير 2024 10:35 بتوقيت القاهرة (GMT+3)",
+        "24 يناير 2024 10:35 UTC بتوقيت القاهرة",
+    ):
+        assert parse_date(line).code is DefectCode.IMPOSSIBLE_DATE, line
+
+
 def test_a_local_time_skipped_by_daylight_saving_is_impossible() -> None:
     # Cairo's clocks jumped from 00:00 to 01:00 on 2024-04-26.
     result = parse_date("26 أبريل 2024 00:30 بتوقيت القاهرة")

@@ -27,7 +27,6 @@ Part of the ``parse`` stage (one article).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
@@ -35,6 +34,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from ..errors import DefectCode
+from . import date_forms as forms
 from . import date_names as names
 
 #: How much of the instant the text gave: a calendar day, or a clock time to the minute or second.
@@ -47,110 +47,6 @@ CACHE_SIZE = 8192
 #: Years an unmarked numeric date may not have: they look Hijri, and are never read as Gregorian.
 HIJRI_LOOKING_YEARS = range(1300, 1501)
 _SUFFIXES = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd", 31: "st"}
-
-
-def _table(words: Iterable[str]) -> set[str]:
-    """A set of folded words."""
-    return {names.fold(word) for word in words}
-
-
-_MONTHS = names.folded_table(names.ENGLISH_MONTHS) | names.folded_table(names.ARABIC_MONTHS)
-_HIJRI_MONTHS = names.folded_table(names.HIJRI_MONTHS)
-_WEEKDAYS = names.folded_table(names.WEEKDAYS)
-_AMPM = {names.fold(word): evening for word, evening in names.AMPM_WORDS.items()}
-_NAMED_ZONES = {names.fold(word): zone for word, zone in names.NAMED_ZONES.items()}
-_PLACE_ZONES = {names.fold(word): zone for word, zone in names.PLACE_ZONES.items()}
-_LEADS = _table((*names.LEAD_WORDS, *names.TIME_LEAD_WORDS, "الموافق ل", "الموافق"))
-_RELATIVE = _table(names.RELATIVE_WORDS)
-
-_END = r"(?![^\W\d_])"  # not followed by a letter: a name ends here
-_START = r"(?<![^\W\d_])"  # not preceded by a letter: a word starts here
-
-
-def _alt(words: Iterable[str]) -> str:
-    """A regex alternation of folded words, longest first, any white space between words."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
-
-
-_SEP = r"[\s,.\-/]*"
-_HIJRI_MARK = rf"(?:{_alt(_table(names.HIJRI_MARKS))}){_END}"
-_NOT_HIJRI = rf"(?!\s*{_HIJRI_MARK})"  # a numeric date marked `هـ` is Hijri, not Gregorian
-_DAY = r"(?P<day>\d{1,2})(?!\d)(?P<suffix>st|nd|rd|th)?" + _END
-_YEAR = r"(?P<year>\d{4})(?!\d)(?:\s?(?P<era>م)" + _END + ")?"
-_MONTH = rf"(?P<month>{_alt(_MONTHS)})\.?{_END}"
-# A second name for the same month, as pages print both: `نيسان / أبريل`, `أبريل (نيسان)`.
-_DUAL = (
-    rf"(?:\s*[/\-–]\s*(?P<month2>{_alt(_MONTHS)}){_END}"
-    rf"|\s*\(\s*(?P<month3>{_alt(_MONTHS)})\s*\))?"
-)
-
-#: The date part in each accepted shape (tried in order at the current position).
-_DATE_FORMS = (
-    re.compile(rf"{_DAY}(?:\s*of)?{_SEP}(?:من\s+)?{_MONTH}{_DUAL}{_SEP}{_YEAR}"),
-    re.compile(rf"{_MONTH}{_DUAL}{_SEP}{_DAY}{_SEP}{_YEAR}"),
-    re.compile(
-        r"(?P<day>\d{1,2})(?P<sep>[./\-])(?P<nmonth>\d{1,2})(?P=sep)(?P<year>\d{4})(?!\d)"
-        r"(?:\s?(?P<era>م)" + _END + ")?" + _NOT_HIJRI
-    ),
-    re.compile(
-        r"(?P<year>\d{4})(?P<sep>[./\-])(?P<nmonth>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)"
-        r"(?:t(?=\d)|\s?(?P<era>م)" + _END + ")?" + _NOT_HIJRI
-    ),
-)
-_HIJRI_FORMS = (
-    # Named month, with the fillers pages put between the parts: `26 من شهر محرم من عام 1443`.
-    re.compile(
-        rf"(?P<hday>\d{{1,2}})(?!\d){_SEP}(?:(?:{_alt(_table(names.HIJRI_MONTH_FILLERS))})\s+)?"
-        rf"(?P<hmonth>{_alt(_HIJRI_MONTHS)}){_END}"
-        rf"(?:\s+(?:{_alt(_table(names.HIJRI_EPITHETS))}){_END})?{_SEP}"
-        rf"(?:(?:{_alt(_table(names.HIJRI_YEAR_FILLERS))})\s+)?"
-        rf"(?P<hyear>\d{{3,4}})(?!\d)(?:\s*{_HIJRI_MARK})?"
-    ),
-    # Numeric, day or year first: Hijri only when marked (`14-09-1432 هـ`).
-    re.compile(
-        r"(?P<hday>\d{1,2})(?P<sep>[./\-])(?P<hnmonth>\d{1,2})(?P=sep)(?P<hyear>\d{4})(?!\d)"
-        rf"\s*{_HIJRI_MARK}"
-    ),
-    re.compile(
-        r"(?P<hyear>\d{4})(?P<sep>[./\-])(?P<hnmonth>\d{1,2})(?P=sep)(?P<hday>\d{1,2})(?!\d)"
-        rf"\s*{_HIJRI_MARK}"
-    ),
-)
-_TIME = re.compile(
-    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?!\d)(?::(?P<second>\d{2})(?!\d)(?:[.,]\d{1,9})?)?"
-    rf"(?:\s*(?P<ampm>{_alt(_AMPM)})(?![^\W_]))?"
-)
-_ZONE_LEAD = rf"(?:{_alt(_table(names.ZONE_LEADS))})\s+"
-_ZONE = re.compile(
-    rf"(?:{_ZONE_LEAD})?(?P<offset>(?P<utc>gmt|utc)?\s*[+-]\d{{1,2}}(?::?\d{{2}})?)(?!\d)"
-    rf"|(?P<local>{_alt(_table(names.LOCAL_TIME_WORDS))}){_END}"
-    rf"|{_ZONE_LEAD}(?P<place>{_alt(_PLACE_ZONES)}){_END}"
-    rf"|(?P<named>{_alt(_NAMED_ZONES)}){_END}"
-    # A place the table does not know: named in the defect, never guessed.
-    rf"|{_ZONE_LEAD}(?P<unknown>[^\W\d_]+(?:\s+[^\W\d_]+)*)"
-)
-_WEEKDAY = re.compile(rf"(?:يوم\s+)?(?P<weekday>{_alt(_WEEKDAYS)})\.?{_END}")
-_LEAD = re.compile(rf"(?:{_alt(_LEADS)}){_END}")
-_SEPARATORS = re.compile(r"[\s,|:;()\[\]\-–—·•]+")
-_UPDATE = re.compile(rf"{_START}(?:{_alt(_table(names.UPDATE_WORDS))}){_END}")
-_PUBLISH = re.compile(rf"{_START}(?:{_alt(_table(names.PUBLISH_WORDS))}){_END}")
-_UPDATE_HINTS = ("تحديث", "updat", "modified")
-_Parts = tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
-#: The parts to try, by the first character at the position: a part is tried only where it can
-#: begin (a time never begins with a letter), which keeps the scan cheap.
-_PARTS_AT_DIGIT: _Parts = (
-    ("date", (_DATE_FORMS[0], _DATE_FORMS[2], _DATE_FORMS[3])),
-    ("hijri", _HIJRI_FORMS),
-    ("time", (_TIME,)),
-)
-_PARTS_AT_LETTER: _Parts = (
-    ("date", (_DATE_FORMS[1],)),
-    ("zone", (_ZONE,)),
-    ("weekday", (_WEEKDAY,)),
-    ("lead", (_LEAD,)),
-)
-_PARTS_ELSEWHERE: _Parts = (("zone", (_ZONE,)),)  # an offset: `+03:00`, ` -0130`
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,12 +75,12 @@ def drop_update_stamps(folded: str) -> str:
 
     A stamp runs from its word to the next publish word (`نشر`, `published`) or to the end.
     """
-    if not any(hint in folded for hint in _UPDATE_HINTS):
+    if not any(hint in folded for hint in forms.UPDATE_HINTS):
         return folded
     kept, pos = [], 0
-    while (update := _UPDATE.search(folded, pos)) is not None:
+    while (update := forms.UPDATE.search(folded, pos)) is not None:
         kept.append(folded[pos : update.start()])
-        publish = _PUBLISH.search(folded, update.end())
+        publish = forms.PUBLISH.search(folded, update.end())
         pos = len(folded) if publish is None else publish.start()
     kept.append(folded[pos:])
     return " | ".join(kept)
@@ -197,14 +93,16 @@ def scan(folded: str) -> dict[str, dict[str, str | None]] | str:
     while pos < end:
         step = _match_part(folded, pos, found)
         if step is None:
-            gap = _SEPARATORS.match(folded, pos)
+            gap = forms.SEPARATORS.match(folded, pos)
             if gap is None:
                 return f"unexpected text at {folded[pos : pos + 20]!r}"
             pos = gap.end()
             continue
         kind, match = step
         if kind != "lead":
-            if kind in found:
+            if kind == "zone" and "zone" in found:
+                kind = "zone2"  # a place and its offset: `بتوقيت مكة (GMT+3)`; they must agree
+            elif kind in found:
                 return f"two {kind} parts"
             found[kind] = match.groupdict()
         pos = match.end()
@@ -217,13 +115,13 @@ def _match_part(
     """The first part that matches at ``pos``, preferring parts not seen yet."""
     first = text[pos]
     if first.isdigit():
-        parts = _PARTS_AT_DIGIT
+        parts = forms.PARTS_AT_DIGIT
     elif first.isalpha():
-        parts = _PARTS_AT_LETTER
+        parts = forms.PARTS_AT_LETTER
     else:
-        parts = _PARTS_ELSEWHERE
+        parts = forms.PARTS_ELSEWHERE
     for kind, patterns in parts:
-        if kind in found:
+        if kind in found and (kind != "zone" or "zone2" in found):
             continue
         for pattern in patterns:
             match = pattern.match(text, pos)
@@ -247,7 +145,7 @@ def _is_hyphen_before_time(
         and match.group("offset") is not None
         and match.group("utc") is None
         and "time" not in found
-        and _TIME.match(text, pos + 1) is not None
+        and forms.TIME.match(text, pos + 1) is not None
     )
 
 
@@ -268,10 +166,10 @@ def parse_date_uncached(text: str, zone: tzinfo = timezone.utc) -> DateResult:
         return DateResult(None, DefectCode.UNKNOWN_DATE, "the date is empty")
     parts = scan(folded)
     if isinstance(parts, str) or not ({"date", "hijri"} & parts.keys()):
-        if _RELATIVE & set(re.findall(r"[^\W\d_]+", folded)):
+        if forms.RELATIVE & set(re.findall(r"[^\W\d_]+", folded)):
             return DateResult(None, DefectCode.RELATIVE_DATE, f"relative date: {text!r}")
         why = parts if isinstance(parts, str) else "no day, month and year"
-        if why == "no day, month and year" and _UPDATE.search(fold_date_text(text)):
+        if why == "no day, month and year" and forms.UPDATE.search(fold_date_text(text)):
             why = "only an update stamp, no publish date"
         return DateResult(None, DefectCode.UNKNOWN_DATE, f"unknown date form ({why}): {text!r}")
     try:
@@ -292,10 +190,10 @@ def _build(parts: dict[str, dict[str, str | None]], default_zone: tzinfo) -> Dat
     if isinstance(day, DateResult):
         return day
     weekday = (parts.get("weekday") or {}).get("weekday")
-    if weekday is not None and _WEEKDAYS[" ".join(weekday.split())] != day.weekday():
+    if weekday is not None and forms.WEEKDAYS[" ".join(weekday.split())] != day.weekday():
         return DateResult(None, DefectCode.IMPOSSIBLE_DATE, f"{weekday!r} does not fall on {day}")
-    zone = _zone(parts.get("zone"))
     clock = parts.get("time")
+    zone = _written_zone(parts, day, clock)
     if clock is None:
         instant = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
         precision: DatePrecision = "day"
@@ -332,6 +230,26 @@ def _instant(day: date, clock: dict[str, str | None], zone: tzinfo) -> datetime:
     return instant
 
 
+def _written_zone(
+    parts: dict[str, dict[str, str | None]], day: date, clock: dict[str, str | None] | None
+) -> tzinfo | str | None:
+    """The zone the text gives (see ``_zone``); two written zones must agree on the clock time.
+
+    Pages print a place and its offset (`بتوقيت مكة المكرمة (GMT+3)`); an offset makes an
+    unknown place harmless. Raises ValueError when the two give different offsets.
+    """
+    zones = [_zone(parts[key]) for key in ("zone", "zone2") if key in parts]
+    known = [zone for zone in zones if isinstance(zone, tzinfo)]
+    if len(known) == 2 and clock is not None:
+        wall = datetime(day.year, day.month, day.day, *_clock(clock))
+        offsets = {wall.replace(tzinfo=zone).utcoffset() for zone in known}
+        if len(offsets) > 1:
+            raise ValueError(f"the two written zones disagree at {wall:%H:%M}")
+    if known:
+        return known[0]
+    return next((zone for zone in zones if zone is not None), None)
+
+
 def _calendar_day(parts: dict[str, dict[str, str | None]]) -> date | DateResult:
     """The Gregorian day: written, or converted from the Hijri date when there is no other."""
     gregorian = parts.get("date")
@@ -355,7 +273,7 @@ def _month(part: dict[str, str | None]) -> int | DateResult:
     if part.get("nmonth"):
         return int(part["nmonth"] or 0)
     written = [part.get(key) for key in ("month", "month2", "month3")]
-    named = [_MONTHS[" ".join(name.split())] for name in written if name]
+    named = [forms.MONTHS[" ".join(name.split())] for name in written if name]
     if len(set(named)) > 1:
         return DateResult(None, DefectCode.IMPOSSIBLE_DATE, "the two month names disagree")
     return named[0]
@@ -369,7 +287,7 @@ def _hijri_day(part: dict[str, str | None]) -> date | DateResult:
     if part.get("hnmonth"):
         month = int(part["hnmonth"] or 0)
     else:
-        month = _HIJRI_MONTHS[" ".join((part["hmonth"] or "").split())]
+        month = forms.HIJRI_MONTHS[" ".join((part["hmonth"] or "").split())]
     try:
         return Hijri(year, month, day).to_gregorian()
     except (ValueError, OverflowError) as exc:
@@ -384,7 +302,7 @@ def _clock(part: dict[str, str | None]) -> tuple[int, int, int]:
     if ampm:
         if not 1 <= hour <= 12:
             raise ValueError(f"hour {hour} with {ampm!r}")
-        hour = hour % 12 + (12 if _AMPM[ampm] else 0)
+        hour = hour % 12 + (12 if forms.AMPM[ampm] else 0)
     return hour, minute, second
 
 
@@ -399,9 +317,9 @@ def _zone(part: dict[str, str | None] | None) -> tzinfo | str | None:
     if part.get("unknown"):
         return f"unknown time zone {part['unknown']!r}: a place whose clock is not known"
     if part.get("place"):
-        return ZoneInfo(_PLACE_ZONES[" ".join((part["place"] or "").split())])
+        return ZoneInfo(forms.PLACE_ZONES[" ".join((part["place"] or "").split())])
     if part.get("named"):
-        return ZoneInfo(_NAMED_ZONES[" ".join((part["named"] or "").split())])
+        return ZoneInfo(forms.NAMED_ZONES[" ".join((part["named"] or "").split())])
     offset = re.search(r"([+-])(\d{1,2}):?(\d{2})?$", part["offset"] or "")
     if offset is None:  # pragma: no cover - the grammar only captures well-formed offsets
         raise ValueError(f"time zone {part['offset']!r}")
