@@ -75,7 +75,7 @@ def drop_update_stamps(folded: str) -> str:
 
     A stamp runs from its word to the next publish word (`نشر`, `published`) or to the end.
     """
-    if not any(hint in folded for hint in forms.UPDATE_HINTS):
+    if not any(hint in folded for hint in forms.UPDATE_HINTS):  # the common case: no stamp
         return folded
     kept, pos = [], 0
     while (update := forms.UPDATE.search(folded, pos)) is not None:
@@ -238,7 +238,9 @@ def _written_zone(
     Pages print a place and its offset (`بتوقيت مكة المكرمة (GMT+3)`); an offset makes an
     unknown place harmless. Raises ValueError when the two give different offsets.
     """
-    zones = [_zone(parts[key]) for key in ("zone", "zone2") if key in parts]
+    if "zone2" not in parts:
+        return _zone(parts.get("zone"))
+    zones = [_zone(parts["zone"]), _zone(parts["zone2"])]
     known = [zone for zone in zones if isinstance(zone, tzinfo)]
     if len(known) == 2 and clock is not None:
         wall = datetime(day.year, day.month, day.day, *_clock(clock))
