@@ -123,6 +123,9 @@ def test_every_month_spelling(month: str, number: int) -> None:
         ("1 رمضان 1445هـ", datetime(2024, 3, 11, tzinfo=UTC)),
         ("الأحد 24 سبتمبر 2023 الموافق 9 ربيع الأول 1445 هـ", datetime(2023, 9, 24, tzinfo=UTC)),
         ("  24th,   September   2023   GMT  ", datetime(2023, 9, 24, tzinfo=UTC)),
+        # Both calendars with era marks (`مـ` with tatweel), a full stop closing the line.
+        ("الأحد - 9 ربيع الأول 1445 هـ - 24 سبتمبر 2023 مـ", datetime(2023, 9, 24, tzinfo=UTC)),
+        ("24 سبتمبر 2023م.", datetime(2023, 9, 24, tzinfo=UTC)),
     ],
 )
 def test_accepted_forms(text: str, expected: datetime) -> None:

@@ -102,7 +102,7 @@ _ZONE = re.compile(
 )
 _WEEKDAY = re.compile(rf"(?:يوم\s+)?(?P<weekday>{_alt(WEEKDAYS)})\.?{_END}")
 _LEAD = re.compile(rf"(?:{_alt(_LEADS)}){_END}")
-SEPARATORS = re.compile(r"[\s,|:;()\[\]\-–—·•]+")
+SEPARATORS = re.compile(r"[\s,.|:;()\[\]\-–—·•]+")
 UPDATE = re.compile(rf"{_START}(?:{_alt(_table(names.UPDATE_WORDS))}){_END}")
 PUBLISH = re.compile(rf"{_START}(?:{_alt(_table(names.PUBLISH_WORDS))}){_END}")
 UPDATE_HINTS = ("تحديث", "updat", "modified")
