@@ -296,3 +296,12 @@ def test_precision_reaches_the_dataset_rows(tmp_path: Path) -> None:
         "none": (None, None),
     }
     assert rows.features == seedcorpus.FEATURES
+
+
+def test_the_show_view_says_the_precision() -> None:
+    from seedcorpus.cli.display import render
+
+    assert "published: 2023-09-24T00:00:00+00:00 (day)" in render(article("24 سبتمبر 2023"))
+    assert "published: 2023-09-24T07:00:00+00:00 (minute)" in render(
+        article("24/09/2023 10:00", "Asia/Riyadh")
+    )
