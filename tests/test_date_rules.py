@@ -13,6 +13,8 @@ import pytest
 
 import seedcorpus
 from seedcorpus.errors import DefectCode
+from seedcorpus.parse import date_forms as forms
+from seedcorpus.parse import date_names as names
 from seedcorpus.parse.dates import parse_date, parse_date_uncached
 from seedcorpus.parse.normalize import match_key
 
@@ -82,11 +84,18 @@ def test_precision_is_null_exactly_when_the_date_is(line: str) -> None:
         ("آخر تحديث: 25/09/2023 11:30 | نشر في: 24/09/2023 10:00", datetime(2023, 9, 24, 10)),
         ("الأحد 24 سبتمبر 2023 - تم التحديث الاثنين 25 سبتمبر 2023", datetime(2023, 9, 24)),
         ("Published 24 September 2023, updated 25 September 2023 09:00 GMT", datetime(2023, 9, 24)),
+        ("نُشر في 24 سبتمبر 2023 | حُدّث في 25 سبتمبر 2023 10:00", datetime(2023, 9, 24)),
+        ("Published 24 Sep 2023 Modified: 25 Sep 2023", datetime(2023, 9, 24)),
     ],
 )
 def test_an_update_stamp_gives_way_to_the_publish_date(line: str, expected: datetime) -> None:
     result = parse_date(line)
     assert (result.value, result.code) == (expected.replace(tzinfo=UTC), None)
+
+
+def test_every_update_word_passes_the_fast_check() -> None:
+    for word in names.UPDATE_WORDS:
+        assert any(hint in names.fold(word) for hint in forms.UPDATE_HINTS), word
 
 
 def test_an_update_stamp_alone_is_no_publish_date() -> None:
@@ -186,6 +195,8 @@ def test_a_hyphen_before_a_clock_time_is_not_an_offset(line: str, expected: date
         ("10:00 بتوقيت GMT+3 24 سبتمبر 2023", datetime(2023, 9, 24, 7)),
         ("10:00 بتوقيت GMT 24 سبتمبر 2023", datetime(2023, 9, 24, 10)),
         ("24 سبتمبر 2023 10:00 بتوقيت لندن", datetime(2023, 9, 24, 9)),
+        ("24 سبتمبر 2023 10:00 بتوقيت دولة الإمارات", datetime(2023, 9, 24, 6)),
+        ("24 سبتمبر 2023 10:00 بتوقيت مدينة جدة", datetime(2023, 9, 24, 7)),
         ("24 يناير 2023 10:00 بتوقيت لندن", datetime(2023, 1, 24, 10)),
     ],
 )
@@ -201,12 +212,18 @@ def test_a_place_zone_is_read_on_that_date(line: str, expected: datetime) -> Non
         "24 سبتمبر 2023 10:00 بتوقيت مدينة بعيدة",
         "24 سبتمبر 2023 10:00 بتوقيت عمان",  # Amman or Oman: an hour apart
         "24 سبتمبر 2023 10:00 بتوقيت طرابلس",  # Libya or Lebanon
+        "24 سبتمبر 2023 10:00 بتوقيت المملكة",  # Saudi Arabia, Morocco, Jordan or Bahrain
     ],
 )
 def test_an_unknown_or_shared_place_name_is_a_defect_never_a_guess(line: str) -> None:
     result = parse_date(line)
     assert (result.value, result.code) == (None, DefectCode.UNKNOWN_ZONE)
     assert result.precision is None
+
+
+def test_every_place_names_a_zone_this_machine_knows() -> None:
+    for place, zone in names.PLACE_ZONES.items():
+        assert ZoneInfo(zone).key == zone, place
 
 
 def test_an_unknown_place_does_not_move_a_date_without_a_clock_time() -> None:

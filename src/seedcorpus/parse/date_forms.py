@@ -95,7 +95,8 @@ _ZONE_LEAD = rf"(?:{_alt(_table(names.ZONE_LEADS))})\s+"
 _ZONE = re.compile(
     rf"(?:{_ZONE_LEAD})?(?P<offset>(?P<utc>gmt|utc)?\s*[+-]\d{{1,2}}(?::?\d{{2}})?)(?!\d)"
     rf"|(?P<local>{_alt(_table(names.LOCAL_TIME_WORDS))}){_END}"
-    rf"|{_ZONE_LEAD}(?P<place>{_alt(PLACE_ZONES)}){_END}"
+    rf"|{_ZONE_LEAD}(?:(?:{_alt(_table(names.ZONE_PLACE_WORDS))})\s+)?"
+    rf"(?P<place>{_alt(PLACE_ZONES)}){_END}"
     rf"|(?P<named>{_alt(NAMED_ZONES)}){_END}"
     # A place the table does not know: named in the defect, never guessed.
     rf"|{_ZONE_LEAD}(?P<unknown>[^\W\d_]+(?:\s+[^\W\d_]+)*)"
@@ -105,7 +106,7 @@ _LEAD = re.compile(rf"(?:{_alt(_LEADS)}){_END}")
 SEPARATORS = re.compile(r"[\s,.|:;()\[\]\-–—·•]+")
 UPDATE = re.compile(rf"{_START}(?:{_alt(_table(names.UPDATE_WORDS))}){_END}")
 PUBLISH = re.compile(rf"{_START}(?:{_alt(_table(names.PUBLISH_WORDS))}){_END}")
-UPDATE_HINTS = ("تحديث", "updat", "modified")
+UPDATE_HINTS = ("تحديث", "حدث", "updat", "modified")
 Parts = tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
 #: The parts to try, by the first character at the position: a part is tried only where it can
 #: begin (a time never begins with a letter), which keeps the scan cheap.

@@ -168,6 +168,8 @@ NAMED_ZONES: dict[str, str] = {
 
 #: The words that introduce a place's zone: `بتوقيت القاهرة`, `حسب توقيت مكة`, `وفق توقيت …`.
 ZONE_LEADS = ("بتوقيت", "توقيت", "حسب توقيت", "وفق توقيت", "على توقيت")
+#: Words that may stand between the lead and the place (`بتوقيت دولة الإمارات`), consumed.
+ZONE_PLACE_WORDS = ("دولة", "مدينة", "العاصمة")
 
 #: Places whose clock a page names after ``ZONE_LEADS``, and their IANA zone; the zone is read
 #: on the date's own day, so daylight saving counts. A name two zones share (`عمان`: Amman or
@@ -175,25 +177,39 @@ ZONE_LEADS = ("بتوقيت", "توقيت", "حسب توقيت", "وفق توق�
 PLACE_ZONES: dict[str, str] = {
     **dict.fromkeys(("غرينتش", "جرينتش", "غرينيتش", "جرينيتش", "غرنتش", "gmt", "utc"), "UTC"),
     **dict.fromkeys(
-        ("مكة المكرمة", "مكة", "السعودية", "الرياض", "جدة", "المدينة المنورة"), "Asia/Riyadh"
+        (
+            "مكة المكرمة",
+            "مكة",
+            "السعودية",
+            "المملكة العربية السعودية",
+            "الرياض",
+            "جدة",
+            "المدينة المنورة",
+            "الدمام",
+        ),
+        "Asia/Riyadh",
     ),
     **dict.fromkeys(("القاهرة", "مصر", "الإسكندرية"), "Africa/Cairo"),
     **dict.fromkeys(("بيروت", "لبنان"), "Asia/Beirut"),
-    **dict.fromkeys(("دمشق", "سوريا", "سورية"), "Asia/Damascus"),
+    **dict.fromkeys(("دمشق", "سوريا", "سورية", "حلب"), "Asia/Damascus"),
     **dict.fromkeys(("الأردن",), "Asia/Amman"),
-    **dict.fromkeys(("بغداد", "العراق", "أربيل"), "Asia/Baghdad"),
+    **dict.fromkeys(("بغداد", "العراق", "أربيل", "البصرة", "الموصل"), "Asia/Baghdad"),
     **dict.fromkeys(("الإمارات", "أبوظبي", "أبو ظبي", "دبي", "الشارقة"), "Asia/Dubai"),
     **dict.fromkeys(("الدوحة", "قطر"), "Asia/Qatar"),
     **dict.fromkeys(("الكويت",), "Asia/Kuwait"),
     **dict.fromkeys(("المنامة", "البحرين"), "Asia/Bahrain"),
     **dict.fromkeys(("مسقط", "سلطنة عمان", "السلطنة"), "Asia/Muscat"),
-    **dict.fromkeys(("صنعاء", "اليمن", "عدن"), "Asia/Aden"),
-    **dict.fromkeys(("الخرطوم", "السودان"), "Africa/Khartoum"),
+    **dict.fromkeys(("صنعاء", "اليمن", "عدن", "تعز", "المكلا"), "Asia/Aden"),
+    **dict.fromkeys(("الخرطوم", "السودان", "بورتسودان"), "Africa/Khartoum"),
     **dict.fromkeys(("ليبيا", "بنغازي"), "Africa/Tripoli"),
     **dict.fromkeys(("تونس",), "Africa/Tunis"),
-    **dict.fromkeys(("الجزائر",), "Africa/Algiers"),
-    **dict.fromkeys(("المغرب", "الرباط", "الدار البيضاء"), "Africa/Casablanca"),
+    **dict.fromkeys(("الجزائر", "وهران", "قسنطينة"), "Africa/Algiers"),
+    **dict.fromkeys(
+        ("المغرب", "الرباط", "الدار البيضاء", "مراكش", "فاس", "طنجة"), "Africa/Casablanca"
+    ),
     **dict.fromkeys(("نواكشوط", "موريتانيا"), "Africa/Nouakchott"),
+    **dict.fromkeys(("جيبوتي",), "Africa/Djibouti"),
+    **dict.fromkeys(("مقديشو", "الصومال"), "Africa/Mogadishu"),
     **dict.fromkeys(("القدس",), "Asia/Jerusalem"),
     **dict.fromkeys(("غزة",), "Asia/Gaza"),
     **dict.fromkeys(("رام الله", "الضفة الغربية"), "Asia/Hebron"),
@@ -202,6 +218,9 @@ PLACE_ZONES: dict[str, str] = {
     **dict.fromkeys(("موسكو",), "Europe/Moscow"),
     **dict.fromkeys(("لندن",), "Europe/London"),
     **dict.fromkeys(("باريس",), "Europe/Paris"),
+    **dict.fromkeys(("برلين",), "Europe/Berlin"),
+    **dict.fromkeys(("بكين",), "Asia/Shanghai"),
+    **dict.fromkeys(("طوكيو",), "Asia/Tokyo"),
     **dict.fromkeys(("واشنطن", "نيويورك"), "America/New_York"),
 }
 
@@ -215,11 +234,14 @@ UPDATE_WORDS = (
     "اخر تحديث",
     "تم التحديث",
     "تم تحديثه",
+    "حدث في",
+    "حدث",
     "التحديث",
     "تحديث",
     "last updated",
     "last update",
     "last modified",
+    "modified",
     "updated on",
     "updated at",
     "updated",
