@@ -152,8 +152,9 @@ def test_an_unmarked_numeric_date_with_a_hijri_looking_year_is_never_gregorian(l
 def test_years_outside_the_hijri_range_and_named_months_stay_gregorian() -> None:
     assert parse_date("01/01/1299").value == datetime(1299, 1, 1, tzinfo=UTC)
     assert parse_date("01/01/1501").value == datetime(1501, 1, 1, tzinfo=UTC)
-    # A Gregorian month name says which calendar: the year is read as written.
+    # A Gregorian month name or era mark says which calendar: the year is read as written.
     assert parse_date("5 ديسمبر 1420").value == datetime(1420, 12, 5, tzinfo=UTC)
+    assert parse_date("10/03/1445م").value == datetime(1445, 3, 10, tzinfo=UTC)
 
 
 # Issue 19: a hyphen right before a clock time is punctuation, not a zone offset.

@@ -261,7 +261,7 @@ def _calendar_day(parts: dict[str, dict[str, str | None]]) -> date | DateResult:
     if isinstance(month, DateResult):
         return month
     year = int(gregorian["year"] or 0)
-    if gregorian.get("nmonth") and year in HIJRI_LOOKING_YEARS:
+    if gregorian.get("nmonth") and not gregorian.get("era") and year in HIJRI_LOOKING_YEARS:
         return DateResult(
             None,
             DefectCode.AMBIGUOUS_CALENDAR,
