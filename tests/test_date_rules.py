@@ -13,7 +13,6 @@ import pytest
 
 import seedcorpus
 from seedcorpus.errors import DefectCode
-from seedcorpus.parse import date_forms as forms
 from seedcorpus.parse import date_names as names
 from seedcorpus.parse.dates import parse_date, parse_date_uncached
 from seedcorpus.parse.normalize import match_key
@@ -91,11 +90,6 @@ def test_precision_is_null_exactly_when_the_date_is(line: str) -> None:
 def test_an_update_stamp_gives_way_to_the_publish_date(line: str, expected: datetime) -> None:
     result = parse_date(line)
     assert (result.value, result.code) == (expected.replace(tzinfo=UTC), None)
-
-
-def test_every_update_word_passes_the_fast_check() -> None:
-    for word in names.UPDATE_WORDS:
-        assert any(hint in names.fold(word) for hint in forms.UPDATE_HINTS), word
 
 
 def test_an_update_stamp_alone_is_no_publish_date() -> None:

@@ -106,7 +106,6 @@ _LEAD = re.compile(rf"(?:{_alt(_LEADS)}){_END}")
 SEPARATORS = re.compile(r"[\s,.|:;()\[\]\-–—·•]+")
 UPDATE = re.compile(rf"{_START}(?:{_alt(_table(names.UPDATE_WORDS))}){_END}")
 PUBLISH = re.compile(rf"{_START}(?:{_alt(_table(names.PUBLISH_WORDS))}){_END}")
-UPDATE_HINTS = ("تحديث", "حدث", "updat", "modified")
 Parts = tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
 #: The parts to try, by the first character at the position: a part is tried only where it can
 #: begin (a time never begins with a letter), which keeps the scan cheap.

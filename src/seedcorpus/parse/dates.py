@@ -9,7 +9,8 @@ date (day, month name of any region, year; or numeric day-first `17.03.2020` / y
 Hijri date (named `10 ربيع الأول 1445 هـ`, with fillers `26 من شهر محرم من عام 1443`, or numeric
 with `هـ`; converted on the Umm al-Qura calendar by ``hijridate``; a Gregorian date on the same
 line wins). Separators `,` `،` `-` `|` go between parts. An update stamp (`آخر تحديث …`) is
-dropped first: the publish date wins.
+dropped (no part ever reads its words, so only a line that fails is retried without it):
+the publish date wins.
 
 Nothing is guessed: a form the grammar refuses is ``unknown-date``, a relative date (`منذ 3
 ساعات`) is ``relative-date``, a real form naming no real day or time (`31 فبراير`) is
@@ -75,8 +76,6 @@ def drop_update_stamps(folded: str) -> str:
 
     A stamp runs from its word to the next publish word (`نشر`, `published`) or to the end.
     """
-    if not any(hint in folded for hint in forms.UPDATE_HINTS):  # the common case: no stamp
-        return folded
     kept, pos = [], 0
     while (update := forms.UPDATE.search(folded, pos)) is not None:
         kept.append(folded[pos : update.start()])
@@ -161,15 +160,20 @@ def parse_date(text: str, zone: tzinfo = timezone.utc) -> DateResult:
 
 def parse_date_uncached(text: str, zone: tzinfo = timezone.utc) -> DateResult:
     """``parse_date`` without the memo (for measuring the grammar itself)."""
-    folded = drop_update_stamps(fold_date_text(text))
+    folded = fold_date_text(text)
     if not folded:
         return DateResult(None, DefectCode.UNKNOWN_DATE, "the date is empty")
     parts = scan(folded)
+    stamped = False
+    if isinstance(parts, str):  # no date part takes an update word, so a stamp always fails here
+        published = drop_update_stamps(folded)
+        if published != folded:
+            folded, stamped, parts = published, True, scan(published)
     if isinstance(parts, str) or not ({"date", "hijri"} & parts.keys()):
         if forms.RELATIVE & set(re.findall(r"[^\W\d_]+", folded)):
             return DateResult(None, DefectCode.RELATIVE_DATE, f"relative date: {text!r}")
         why = parts if isinstance(parts, str) else "no day, month and year"
-        if why == "no day, month and year" and forms.UPDATE.search(fold_date_text(text)):
+        if stamped and not isinstance(parts, str):
             why = "only an update stamp, no publish date"
         return DateResult(None, DefectCode.UNKNOWN_DATE, f"unknown date form ({why}): {text!r}")
     try:
@@ -193,7 +197,7 @@ def _build(parts: dict[str, dict[str, str | None]], default_zone: tzinfo) -> Dat
     if weekday is not None and forms.WEEKDAYS[" ".join(weekday.split())] != day.weekday():
         return DateResult(None, DefectCode.IMPOSSIBLE_DATE, f"{weekday!r} does not fall on {day}")
     clock = parts.get("time")
-    zone = _written_zone(parts, day, clock)
+    zone = _written_zone(parts, day, clock) if "zone" in parts else None
     if clock is None:
         instant = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
         precision: DatePrecision = "day"
@@ -212,7 +216,7 @@ def _build(parts: dict[str, dict[str, str | None]], default_zone: tzinfo) -> Dat
             f"ordinal suffix {suffix!r} on day {day.day}",
             precision,
         )
-    return DateResult(instant, precision=precision)
+    return DateResult(instant, None, "", precision)
 
 
 def _instant(day: date, clock: dict[str, str | None], zone: tzinfo) -> datetime:
