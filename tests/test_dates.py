@@ -44,6 +44,10 @@ MONTH_SPELLINGS = [
     ("جوان", 6),
     ("جويلية", 7),
     ("أوت", 8),
+    # Mauritanian.
+    ("أغشت", 8),
+    ("شتمبر", 9),
+    ("دجمبر", 12),
     ("January", 1),
     ("Feb", 2),
     ("Sept", 9),
@@ -119,6 +123,9 @@ def test_every_month_spelling(month: str, number: int) -> None:
         ("1 رمضان 1445هـ", datetime(2024, 3, 11, tzinfo=UTC)),
         ("الأحد 24 سبتمبر 2023 الموافق 9 ربيع الأول 1445 هـ", datetime(2023, 9, 24, tzinfo=UTC)),
         ("  24th,   September   2023   GMT  ", datetime(2023, 9, 24, tzinfo=UTC)),
+        # Both calendars with era marks (`مـ` with tatweel), a full stop closing the line.
+        ("الأحد - 9 ربيع الأول 1445 هـ - 24 سبتمبر 2023 مـ", datetime(2023, 9, 24, tzinfo=UTC)),
+        ("24 سبتمبر 2023م.", datetime(2023, 9, 24, tzinfo=UTC)),
     ],
 )
 def test_accepted_forms(text: str, expected: datetime) -> None:
@@ -222,8 +229,9 @@ EASTERN = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 @st.composite
-def rendered(draw: st.DrawFn) -> tuple[str, datetime]:
-    """Any instant the grammar accepts, written in any accepted form, and that instant."""
+def rendered(draw: st.DrawFn) -> tuple[str, datetime, str]:
+    """Any instant the grammar accepts, written in any accepted form, that instant and its
+    precision."""
     moment = draw(st.datetimes(datetime(1900, 1, 1), datetime(2100, 12, 31))).replace(microsecond=0)
     offset_minutes = draw(st.sampled_from([None, 0, 180, -300, 330, 60]))
     months = draw(st.sampled_from(MONTH_TABLES))
@@ -256,6 +264,8 @@ def rendered(draw: st.DrawFn) -> tuple[str, datetime]:
     if offset_minutes is not None:
         sign = "+" if offset_minutes >= 0 else "-"
         zone_text = f"{sign}{abs(offset_minutes) // 60:02d}:{abs(offset_minutes) % 60:02d}"
+        if not time_text and sign == "-":
+            zone_text = "GMT" + zone_text  # a bare `-HH:MM` before any clock time is a clock time
     weekday = WEEKDAYS[moment.weekday()] + "، " if draw(st.booleans()) else ""
     parts = [date_text, time_text, zone_text]
     if draw(st.booleans()):
@@ -263,13 +273,17 @@ def rendered(draw: st.DrawFn) -> tuple[str, datetime]:
     text = weekday + " ".join(p for p in parts if p)
     if draw(st.booleans()):
         text = text.translate(EASTERN)
-    instant = moment.replace(tzinfo=UTC) - timedelta(minutes=offset_minutes or 0)
-    return text, instant
+    # A zone moves clock times only: a date with no clock time is 00:00 UTC on its own day.
+    shift = timedelta(minutes=offset_minutes or 0) if time_text else timedelta()
+    precision = "second" if clock == "24h" else "minute" if time_text else "day"
+    return text, moment.replace(tzinfo=UTC) - shift, precision
 
 
 @settings(max_examples=500, deadline=None)
 @given(rendered())
-def test_any_accepted_date_in_any_accepted_form_parses_back(case: tuple[str, datetime]) -> None:
-    text, instant = case
+def test_any_accepted_date_in_any_accepted_form_parses_back(
+    case: tuple[str, datetime, str],
+) -> None:
+    text, instant, precision = case
     result = parse_date(text)
-    assert (result.value, result.code) == (instant, None), text
+    assert (result.value, result.code, result.precision) == (instant, None, precision), text

@@ -29,6 +29,18 @@ CASES = [
         2,
     ),
     (
+        "unknown-zone",
+        TITLE + "تاريخ النشر: 24/09/2023 10:00 بتوقيت نيودلهي\n" + BODY,
+        "unknown-zone",
+        2,
+    ),
+    (
+        "hijri-looking-year",
+        TITLE + "تاريخ النشر: 10/03/1445\n" + BODY,
+        "ambiguous-calendar",
+        2,
+    ),
+    (
         "wrong-weekday",
         TITLE + "تاريخ النشر: Monday, 24 September 2023\n" + BODY,
         "impossible-date",

@@ -4,7 +4,10 @@ Run by ``make quality``; writes ``docs/quality.md``. Gold comes from ``tests/dat
 test articles) and ``../shared/realworld/articles/`` (real pages from ten outlets, skipped when
 ``../shared`` is absent), and dates from ``../shared/realworld/dates_on_pages.json``. Per article
 and per field: exact title, date, body and source; keyword-phrase precision, recall and F1;
-read-also title F1 and exact bodies. ``tests/test_quality.py`` runs the same scoring with floors.
+read-also title F1 and exact bodies. The date strings of four peers' test suites
+(``../shared/peer_dates/cases.json``) are scored by kind: right, left null with a defect, wrong
+(a non-null wrong instant) or crashed; their texts stay in ``../shared``, never in the report.
+``tests/test_quality.py`` and ``tests/test_peer_dates.py`` run the same scoring with floors.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ from seedcorpus.parse.dates import parse_date
 
 REPO = Path(__file__).resolve().parent.parent
 REALWORLD = REPO.parent / "shared" / "realworld"
+PEER_DATES = REPO.parent / "shared" / "peer_dates" / "cases.json"
+#: The peer kinds that are absolute dates a news page prints (the issue's 31 lines).
+PEER_ABSOLUTE_KINDS = ("absolute", "hijri")
 EXACT_FIELDS = ("title", "published_at", "body", "source")
 
 
@@ -126,6 +132,85 @@ def score_dates() -> list[tuple[str, str, str, bool]]:
     return rows
 
 
+@dataclass(frozen=True)
+class PeerCase:
+    """One peer date string scored: its kind and origin, and what the parser made of it."""
+
+    kind: str
+    origin: str
+    expected: str | None
+    parsed: str | None
+    outcome: str  # "right", "null" (no value, a defect says why), "wrong" or "crash"
+    code: str
+    note: str = ""
+
+
+def score_peer_dates(path: Path = PEER_DATES) -> list[PeerCase]:
+    """Every peer case parsed and compared with its expected instant (none when absent)."""
+    if not path.is_file():
+        return []
+    return [score_peer_case(case) for case in json.loads(path.read_text(encoding="utf-8"))]
+
+
+def score_peer_case(case: dict[str, Any]) -> PeerCase:
+    """One peer case: right, null (with a defect), wrong or crash."""
+    expected = case["expected"] and datetime.fromisoformat(case["expected"])
+    parsed, code = None, ""
+    try:
+        result = parse_date(case["text"])
+    except Exception as exc:  # a crash is a finding to report, not a reason to stop
+        outcome, code = "crash", type(exc).__name__
+    else:
+        code = result.code.value if result.code else ""
+        parsed = result.value.isoformat() if result.value else None
+        if result.value == expected:
+            outcome = "right"
+        else:
+            outcome = "null" if result.value is None else "wrong"
+    return PeerCase(
+        case["kind"], case["origin"], case["expected"], parsed, outcome, code, case.get("note", "")
+    )
+
+
+def render_peer_dates(cases: list[PeerCase]) -> list[str]:
+    """The report's section on the peer suites: outcomes by kind, misses by origin."""
+    if not cases:
+        return []
+    absolute = [c for c in cases if c.kind in PEER_ABSOLUTE_KINDS]
+    right = sum(c.outcome == "right" for c in absolute)
+    wrong = sum(c.outcome == "wrong" for c in cases)
+    crashed = sum(c.outcome == "crash" for c in cases)
+    lines = [
+        "",
+        f"## Peer date suites ({right} of {len(absolute)} absolute and Hijri lines right, "
+        f"{wrong} silently wrong, {crashed} crashes)",
+        "",
+        f"{len(cases)} Arabic date strings from the test suites of dateparser, Maha, duckling and "
+        "Recognizers-Text (`../shared/peer_dates/`, not shipped). `null` means no value and a "
+        "defect saying why: the policy for relative, yearless and computed dates, and for a "
+        "written weekday that does not fit the date. `wrong` is a non-null wrong instant.",
+        "",
+        "| kind | cases | right | null | wrong | crash |",
+        "|---|---|---|---|---|---|",
+    ]
+    for kind in sorted({c.kind for c in cases}, key=lambda k: (k not in PEER_ABSOLUTE_KINDS, k)):
+        chosen = [c for c in cases if c.kind == kind]
+        counts = Counter(c.outcome for c in chosen)
+        lines.append(
+            f"| {kind} | {len(chosen)} | {counts['right']} | {counts['null']} | "
+            f"{counts['wrong']} | {counts['crash']} |"
+        )
+    misses = [c for c in absolute if c.outcome != "right"]
+    if misses:
+        lines += ["", "Absolute and Hijri lines not right:", ""]
+        lines += [
+            f"- `{c.origin}` ({c.kind}): expected {c.expected}, got {c.parsed or c.code}"
+            + (f"; the suite's note: {c.note}" if c.note else "")
+            for c in misses
+        ]
+    return lines
+
+
 @dataclass
 class Summary:
     """The figures of one gold set."""
@@ -154,7 +239,11 @@ def summarize(scores: list[ArticleScore], gold_set: str) -> Summary:
     )
 
 
-def render(scores: list[ArticleScore], dates: list[tuple[str, str, str, bool]]) -> str:
+def render(
+    scores: list[ArticleScore],
+    dates: list[tuple[str, str, str, bool]],
+    peer_dates: list[PeerCase] | None = None,
+) -> str:
     """The quality report as Markdown."""
     lines = [
         "# Parser quality",
@@ -207,6 +296,7 @@ def render(scores: list[ArticleScore], dates: list[tuple[str, str, str, bool]]) 
             f'| <span dir="auto">{text}</span> | {want} | {got} | {"yes" if ok else "**no**"} |'
             for text, want, got, ok in dates
         ]
+    lines += render_peer_dates(peer_dates or [])
     return "\n".join(lines) + "\n"
 
 
@@ -216,9 +306,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "quality.md")
     args = parser.parse_args(argv)
     scores = [score_article(*entry) for entry in gold_files()]
-    report = render(scores, score_dates())
+    report = render(scores, score_dates(), score_peer_dates())
     args.out.write_text(report, encoding="utf-8")
     print(report.split("## Per article")[0].strip())
+    print(next((line for line in report.splitlines() if line.startswith("## Peer")), ""))
     print(f"wrote {args.out}")
     return 0
 

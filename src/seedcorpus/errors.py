@@ -23,6 +23,8 @@ class DefectCode(str, Enum):
     IMPOSSIBLE_DATE = "impossible-date"
     RELATIVE_DATE = "relative-date"
     ORDINAL_MISMATCH = "ordinal-mismatch"
+    UNKNOWN_ZONE = "unknown-zone"
+    AMBIGUOUS_CALENDAR = "ambiguous-calendar"
     MISSING_BODY = "missing-body"
     EMPTY_SOURCE = "empty-source"
     DUPLICATE_SECTION = "duplicate-section"
@@ -54,6 +56,11 @@ DEFECT_DESCRIPTIONS: dict[DefectCode, str] = {
     "filled in from today, so published_at is None.",
     DefectCode.ORDINAL_MISMATCH: "The day's ordinal suffix does not fit it (`3th`); the date is "
     "kept, read from the number.",
+    DefectCode.UNKNOWN_ZONE: "The date names a place's clock the grammar does not know, or a "
+    "name two zones share (`بتوقيت عمان`: Amman or Oman); the clock time is not guessed, so "
+    "published_at is None (a date with no clock time keeps its day).",
+    DefectCode.AMBIGUOUS_CALENDAR: "A numeric date whose year looks Hijri (1300-1500) carries no "
+    "`هـ`; it is never read as a Gregorian year, so published_at is None.",
     DefectCode.MISSING_BODY: "The article has no body paragraph.",
     DefectCode.EMPTY_SOURCE: "A `المصدر:` line with nothing after the label; source is None.",
     DefectCode.DUPLICATE_SECTION: "A section label seen a second time; the whole line is kept "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator, model_validator
 
@@ -51,8 +51,9 @@ class Article(_Record):
     published_at: datetime | None = Field(
         default=None,
         description="Publish date and time, timezone-aware UTC; null when missing, unknown or "
-        "impossible.",
+        "impossible. A date with no clock time is 00:00 UTC on its calendar day.",
     )
+    date_precision: Literal["day", "minute", "second"] | None = None
     date_text: str | None = Field(default=None, description="The date exactly as written.")
     body: list[str] = Field(default_factory=list, description="Body paragraphs, one per line.")
     source: str | None = Field(default=None, description="The source named after `المصدر:`.")
@@ -99,3 +100,11 @@ class Article(_Record):
     def ok(self) -> bool:
         """Whether the article parsed without any defect."""
         return not self.defects
+
+
+# `date_precision` is declared on one bare line (other code declares it the same way); its
+# description is set here, before the deferred schema is built, so every schema carries it.
+Article.model_fields["date_precision"].description = (
+    "How much of `published_at` the text gave: `day` (a date with no clock time), `minute` or "
+    "`second`; null exactly when `published_at` is."
+)

@@ -32,6 +32,7 @@ def record_view(article: Article) -> str:
     lines.append(f"    id={article.id!r},")
     lines.append(f"    title={article.title!r},")
     lines.append(f"    published_at={article.published_at!r},")
+    lines.append(f"    date_precision={article.date_precision!r},")
     lines.append(f"    date_text={article.date_text!r},")
     body = [repr(_short(p)) for p in article.body[:SHOWN]]
     more = len(article.body) - SHOWN

@@ -37,7 +37,7 @@ def printable(text: str) -> str:
 def render(article: Article) -> str:
     """A readable plain-text view of an article, section by section (escaped)."""
     if article.published_at is not None:
-        published = article.published_at.isoformat()
+        published = f"{article.published_at.isoformat()} ({article.date_precision})"
     elif article.date_text:
         published = f"- (written {article.date_text!r}; not read as a date, see defects)"
     else:

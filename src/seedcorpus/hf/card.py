@@ -49,7 +49,8 @@ version {version}, content fingerprint `{fingerprint}`.
 - Keyword phrase boundaries are inferred from the article's own text; two single-word tags that
   the text never mentions may stay joined.
 - A read-also teaser card that is not glued to a following paragraph stays in its host's body.
-- Dates without a zone are read in the `default_timezone` option (UTC unless set).
+- Clock times without a zone are read in the `default_timezone` option (UTC unless set); a
+  date with no clock time is 00:00 UTC on its own calendar day, with `date_precision` `day`.
 """
 
 #: The datasheet of the bundled corpus (one file, rendered here, in the docs and the card).

@@ -22,7 +22,7 @@ import datasets
 import pyarrow as pa
 from datasets.builder import Key
 
-from .._version import __version__
+from .._version import FORMAT_VERSION, __version__
 from ..crawl.corpus import ContentChanged, parse_all
 from ..crawl.digests import Status, content_fingerprint
 from ..crawl.listing import Balance, Crawl, PathLike, as_crawl
@@ -75,8 +75,10 @@ def source_digest() -> str:
 
 
 def cache_salt(options: ParseOptions) -> str:
-    """What besides the files names a cache: the library version and source, the options."""
-    return f"seedcorpus {__version__} {source_digest()} {options.cache_key()}"
+    """What besides the files names a cache: library and format versions, source, options."""
+    return (
+        f"seedcorpus {__version__} format {FORMAT_VERSION} {source_digest()} {options.cache_key()}"
+    )
 
 
 def fingerprint(

@@ -5,7 +5,8 @@ Two different kinds of normalisation live here and must not be confused:
 * ``FORMAT_CONTROLS`` are invisible zero-width and bidi controls; ``decoding`` removes them from
   the text the records are built from, because they are scrape noise, not content.
 * ``match_key`` folds spelling variants (alef/hamza forms, taa marbuta, alef maqsura, diacritics,
-  tatweel, digits) for *comparison only*. Its output never reaches a record.
+  tatweel, Persian yeh/kaf, Eastern Arabic and Persian digits) for *comparison only*. Its output
+  never reaches a record.
 
 Part of the ``parse`` stage (one article).
 """
@@ -49,9 +50,18 @@ _KEY_FOLDS = (
     ("ى", "ي"),
     ("ؤ", "و"),
     ("ئ", "ي"),
+    # Persian yeh, kaf and heh with yeh, typed by Persian keyboards: the Arabic letters.
+    ("\u06cc", "ي"),
+    ("\u06a9", "ك"),
+    ("\u06c0", "ه"),
     *((chr(0x0660 + i), str(i)) for i in range(10)),
     *((chr(0x06F0 + i), str(i)) for i in range(10)),
 )
+# Folds of characters from U+0660 up (digits, Persian letters, alef wasla) are tried only when
+# the text holds such a character: most words hold none, and one `max` is cheaper than 24 scans.
+_RARE_FROM = "\u0660"
+_COMMON_FOLDS = tuple(fold for fold in _KEY_FOLDS if fold[0] < _RARE_FROM)
+_RARE_FOLDS = tuple(fold for fold in _KEY_FOLDS if fold[0] >= _RARE_FROM)
 #: Sentence-final punctuation, Latin and Arabic.
 SENTENCE_END = ".!?؟…"
 #: Closing marks that may follow sentence-final punctuation (`."`, `.»`, `.)`).
@@ -64,9 +74,13 @@ def match_key(text: str) -> str:
     """Fold spelling variants so that two spellings of one word compare equal; matching only."""
     if _KEY_DROP.search(text):
         text = _KEY_DROP.sub("", text)
-    for old, new in _KEY_FOLDS:
+    for old, new in _COMMON_FOLDS:
         if old in text:
             text = text.replace(old, new)
+    if text and max(text) >= _RARE_FROM:
+        for old, new in _RARE_FOLDS:
+            if old in text:
+                text = text.replace(old, new)
     return text
 
 

@@ -160,11 +160,13 @@ def _build(
     body = [line.text for line in sections.body]
 
     published_at = None
+    date_precision = None
     date_text = None
     if sections.date is not None:
         date_text = sections.date.value or None
         result = parse_date(sections.date.value, options.zone)
         published_at = result.value
+        date_precision = result.precision
         if result.code is not None:
             log.report(result.code, result.reason, sections.date.line.number)
 
@@ -193,6 +195,7 @@ def _build(
         id=article_id,
         title=title,
         published_at=published_at,
+        date_precision=date_precision,
         date_text=date_text,
         body=body,
         source=source,
