@@ -26,6 +26,7 @@ EXPECTED = Features(
         "id": Value("string"),
         "title": Value("string"),
         "published_at": Value("timestamp[us, tz=UTC]"),
+        "date_precision": Value("string"),
         "date_text": Value("string"),
         "body": List(Value("string")),
         "source": Value("string"),

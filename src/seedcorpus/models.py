@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator, model_validator
 
@@ -53,6 +53,7 @@ class Article(_Record):
         description="Publish date and time, timezone-aware UTC; null when missing, unknown or "
         "impossible.",
     )
+    date_precision: Literal["day", "minute", "second"] | None = None
     date_text: str | None = Field(default=None, description="The date exactly as written.")
     body: list[str] = Field(default_factory=list, description="Body paragraphs, one per line.")
     source: str | None = Field(default=None, description="The source named after `المصدر:`.")

@@ -29,6 +29,8 @@ def _feature_for(annotation: Any) -> Any:
     if origin in (typing.Union, types.UnionType):
         (inner,) = [a for a in typing.get_args(annotation) if a is not type(None)]
         return _feature_for(inner)
+    if origin is typing.Literal:  # a closed set of strings, such as date_precision
+        return Value("string")
     if origin is typing.Annotated:
         return _feature_for(typing.get_args(annotation)[0])
     if origin is list:
