@@ -31,6 +31,7 @@ PUBLIC = {
     "load_dataset",
     "parse_batch",
     "export",
+    "report",
     "__version__",
     "CORPUS_VERSION",
 }

@@ -26,6 +26,7 @@ from .options import ParseOptions as ParseOptions
 from .parse.parser import parse_article as parse_article
 from .parse.parser import parse_bytes as parse_bytes
 from .parse.parser import parse_file as parse_file
+from .report import report as report
 from .training.dedup import duplicates as duplicates
 from .training.related import RelatedLink as RelatedLink
 from .training.related import related as related
