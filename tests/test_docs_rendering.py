@@ -10,7 +10,7 @@ import pytest
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "tools"))
-import docs_shots
+import docs_shots as docs_shots
 
 
 def need_browser() -> None:

@@ -33,7 +33,8 @@ from ..training.selection import drop_duplicates, split_dataset
 from ..training.splits import DEFAULT_FRACTIONS, SplitBy, check_split_request
 from .about import CITATION, DESCRIPTION, HOMEPAGE, identity
 from .arrow import parse_arrow
-from .schema import FEATURES, TEXT_FEATURES, article_to_row
+from .schema import article_to_row
+from .views import refuse_defects, row_features, sliced
 
 #: With ``num_proc=None``, a cold build uses one process per this many files (up to the cores).
 AUTO_PROCESS_FILES = 1_000
@@ -110,6 +111,7 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
         options: ParseOptions | None = None,
         bundled: bool = False,
         text_column: bool = False,
+        with_path: bool = False,
         **kwargs: Any,
     ) -> None:
         # The file list is not builder config: datasets would hash it into the config id on
@@ -121,6 +123,7 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
         self.options = resolve(options)
         self.bundled = bundled
         self.text_column = text_column
+        self.with_path = with_path
         #: The files' statuses when the cache key was made; a build is kept only if unchanged.
         self.statuses: list[Any] = []
         kwargs.setdefault("dataset_name", "seedcorpus")
@@ -137,7 +140,9 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
             citation=CITATION,
             homepage=HOMEPAGE,
             license=f"{who.license}.{details}",
-            features=TEXT_FEATURES if getattr(self, "text_column", False) else FEATURES,
+            features=row_features(
+                getattr(self, "text_column", False), getattr(self, "with_path", False)
+            ),
         )
 
     def _split_generators(self, dl_manager: Any) -> list[datasets.SplitGenerator]:
@@ -154,6 +159,7 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
                 "options": self.options,
                 "storage_options": listing.storage_options,
                 "text_column": self.text_column,
+                "with_path": self.with_path,
             },
         )
         generator.split_info.num_examples = len(listing.files)  # a total, so the bar has an ETA
@@ -165,14 +171,18 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
         options: ParseOptions,
         storage_options: dict[str, Any],
         text_column: bool = False,
+        with_path: bool = False,
     ) -> Iterator[tuple[Key, dict[str, Any]]]:
         for shard_index, shard in enumerate(shards):
             files, ids = [f for f, _ in shard], [i for _, i in shard]
             listing = Listing(files, ids, ".", [], storage_options)
-            for index, (_, article) in enumerate(parse_all(listing, options)):
+            for index, (file, article) in enumerate(parse_all(listing, options)):
                 if isinstance(article, CorpusError):
                     raise article
-                yield Key(shard_index, index), article_to_row(article, text=text_column)
+                row = article_to_row(article, text=text_column)
+                if with_path:
+                    row["path"] = file
+                yield Key(shard_index, index), row
 
 
 def _statuses(listing: Listing, options: ParseOptions) -> list[Any]:
@@ -193,11 +203,14 @@ def builder(
     shards: list[list[int]] | None = None,
     text_column: bool = False,
     bundled: bool | None = None,
+    with_path: bool = False,
 ) -> Seedcorpus:
     """The dataset builder for a path (None = the bundled corpus), or for a given listing.
 
     With ``cached`` (building Arrow files), the cache is named by a content fingerprint;
-    streaming reads the files directly and needs none, so it skips reading them twice.
+    streaming reads the files directly and needs none, so it skips reading them twice. A stream
+    still gets a key of its own (no file is read for it), so ``datasets`` never compares it with
+    other versions' cache folders and warns of "a different version" that is not in use.
     """
     chosen = resolve(options)
     if bundled is None:
@@ -213,8 +226,11 @@ def builder(
             digest = hashlib.sha256(joined.encode()).hexdigest()[:16]
         else:
             digest = fingerprint(listing.files, store, chosen, statuses)
-        if text_column:  # another table, another cache
-            digest = hashlib.sha256(f"{digest} text".encode()).hexdigest()[:16]
+    else:
+        digest = hashlib.sha256(f"{cache_salt(chosen)} stream".encode()).hexdigest()[:16]
+    for column, wanted in (("text", text_column), ("path", with_path)):
+        if wanted:  # another table, another cache
+            digest = hashlib.sha256(f"{digest} {column}".encode()).hexdigest()[:16]
     built = Seedcorpus(
         cache_dir=cache_dir,
         config_name="default",
@@ -224,6 +240,7 @@ def builder(
         options=chosen,
         bundled=bundled,
         text_column=text_column,
+        with_path=with_path,
         version=identity(bundled).version or __version__,
     )
     built.statuses = statuses
@@ -288,6 +305,8 @@ def load_dataset(
     date_cutoffs: Sequence[datetime] | None = None,
     dedup: bool = False,
     dedup_threshold: float = 0.8,
+    with_path: bool = False,
+    strict: bool | None = None,
 ) -> Any:
     """Load articles as a ``Dataset``, or streaming as an ``IterableDataset``.
 
@@ -304,12 +323,18 @@ def load_dataset(
     ``text_column=True`` adds a ``text`` column (``Article.text``: the title and body as one
     string), the habit of language-model training; rows still convert back to records.
     The dataset's ``info`` carries a description, a citation, the licence and homepage, and,
-    for the bundled corpus, its version.
+    for the bundled corpus, its version. ``with_path=True`` adds a ``path`` column, the file each
+    row was parsed from (provenance; ``export`` never writes it); drop it
+    (``ds.remove_columns("path")``) before turning rows back into records.
+
+    ``split`` takes the slices ``datasets`` takes: ``"train[:10%]"``, ``"train[100:200]"``,
+    ``"train[:50%]+validation"`` (not when streaming: a stream has ``take`` and ``skip``).
 
     Args:
         path: a file, folder, glob, fsspec URL or ``@paths-file``; the bundled corpus when None.
         options: how to parse (``ParseOptions``); part of the cache key where it changes rows.
-        split: the split to return; None returns every split as a ``DatasetDict``.
+        split: the split to return, optionally sliced (``"train[:10%]"``); None returns every
+            split as a ``DatasetDict``.
         streaming: return an ``IterableDataset`` that parses as it is read.
         num_proc: processes for building the cache (None: one per core for large corpora).
         cache_dir: where the Arrow cache goes (``datasets``' default when None).
@@ -327,12 +352,15 @@ def load_dataset(
         dedup: keep one article per duplicate cluster (the earliest date, then the smallest
             id); the number dropped is logged. Needs the ``seedcorpus[dedup]`` extra.
         dedup_threshold: the shingle Jaccard similarity for near duplicates.
+        with_path: add a ``path`` column: the file each row was parsed from.
+        strict: shortcut for ``options.strict``: raise the first article's earliest defect as
+            ``ParseError`` (also when the rows come from the cache).
 
     Returns:
         The ``split`` asked for as a ``datasets.Dataset`` (``IterableDataset`` when streaming),
         or every split as a ``DatasetDict`` when ``split`` is None.
     """
-    chosen = resolve(options)
+    chosen = resolve(options, strict=strict)
     if not streaming and (num_shards or rank is not None or world_size is not None):
         raise ValueError("num_shards, rank and world_size apply to streaming=True only")
     check_split_request(split_by, fractions, date_cutoffs)
@@ -349,6 +377,7 @@ def load_dataset(
             shards=shards,
             text_column=text_column,
             bundled=path is None,
+            with_path=with_path,
         )
         return _pick(
             built.as_streaming_dataset(split="train"), split, split_by, fractions, date_cutoffs
@@ -359,9 +388,12 @@ def load_dataset(
         cache_dir=cache_dir,
         storage_options=storage_options,
         text_column=text_column,
+        with_path=with_path,
     )
     prepare(built, num_proc)
     dataset = built.as_dataset(split="train")
+    if chosen.strict:
+        refuse_defects(dataset, built.listing.files)
     if dedup:
         dataset = drop_duplicates(dataset, dedup_threshold)
     return _pick(dataset, split, split_by, fractions, date_cutoffs)
@@ -383,6 +415,8 @@ def _pick(
         parts = datasets.DatasetDict({"train": dataset})
     if split is None:
         return parts
-    if split not in parts:
+    if split in parts:
+        return parts[split]
+    if "[" not in split and "+" not in split:
         raise ValueError(f"no split {split!r}; the splits are {', '.join(parts)}")
-    return parts[split]
+    return sliced(parts, split)
