@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -324,3 +326,19 @@ def test_browser_tests_skip_with_a_reason_and_fail_in_ci(monkeypatch: pytest.Mon
     assert "apt-get update" in recipe
     assert "apt-get install -y" in recipe
     assert "chromium" in recipe
+
+
+def test_the_docs_name_exactly_the_entry_points_with_the_strict_shortcut() -> None:
+    def takes_strict(name: str) -> bool:
+        value = getattr(seedcorpus, name)
+        if name == "ParseOptions" or not callable(value):  # the options themselves
+            return False
+        try:
+            return "strict" in inspect.signature(value).parameters
+        except (TypeError, ValueError):
+            return False
+
+    text = " ".join((REPO / "docs" / "format.md").read_text(encoding="utf-8").split())
+    sentence = text.split("`strict=True` is also a keyword shortcut")[1].split(";")[0]
+    assert set(re.findall(r"`(\w+)`", sentence)) == set(filter(takes_strict, seedcorpus.__all__))
+    assert "load_dataset" in sentence
