@@ -211,3 +211,13 @@ def test_the_report_imports_neither_hf_nor_the_command_line() -> None:
             "training",
             "report",
         }, module.name
+
+
+def test_entries_left_out_of_the_listing_are_named_on_the_page(tmp_path: Path) -> None:
+    crawl = write_crawl(tmp_path / "crawl")
+    (crawl / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    summary = seedcorpus.report(crawl, tmp_path / "r.html")
+    assert [path for path, _ in summary.skipped] == [str(crawl / "gone.txt")]
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert 'id="skipped"' in page
+    assert "gone.txt" in page

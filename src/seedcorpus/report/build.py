@@ -78,6 +78,7 @@ def report(
         _with_progress(articles_of(listing, chosen), len(listing.files), progress),
         dedup_threshold,
     )
+    summary.skipped = list(listing.skipped)
     where = "the bundled corpus" if path is None else os.fspath(path)
     page = environment.get_template("report.html.j2").render(
         **page_context(summary, where, dedup_threshold)

@@ -83,6 +83,8 @@ class CrawlSummary:
     duplicates_note: str | None = None
     read_also_links: int = 0
     read_also_resolved: int = 0
+    #: Entries the listing left out (path, reason): symlink loops, names not UTF-8, ...
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, article: Article) -> None:
         """Count one article into every figure."""
