@@ -221,3 +221,17 @@ def test_entries_left_out_of_the_listing_are_named_on_the_page(tmp_path: Path) -
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert 'id="skipped"' in page
     assert "gone.txt" in page
+
+
+def test_a_large_cluster_lists_ten_ids_and_counts_the_rest(tmp_path: Path) -> None:
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    body = "وقال المتحدث باسم الوزارة إن الاجتماع بحث سبل التعاون في مجالات الطاقة والمياه."
+    for i in range(13):
+        (crawl / f"c{i:02d}.txt").write_text(f"خبر مكرر\n{body}\n", encoding="utf-8")
+    summary = seedcorpus.report(crawl, tmp_path / "r.html")
+    assert summary.duplicate_clusters == [[f"c{i:02d}" for i in range(13)]]
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "c09</code>" in page
+    assert "c10</code>" not in page
+    assert "… and 3 more" in page

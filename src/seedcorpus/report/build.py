@@ -33,6 +33,8 @@ PROGRESS_MIN_FILES = 200
 #: Rows in the sources and top-phrases lists, and clusters listed.
 TOP_ROWS = 20
 TOP_CLUSTERS = 20
+#: Ids listed per cluster; the rest are counted.
+CLUSTER_IDS = 10
 INSTALL_HINT = "pip install 'seedcorpus[report]'"
 
 
@@ -180,7 +182,10 @@ def page_context(summary: CrawlSummary, where: str, threshold: float) -> dict[st
         ),
         "body_lengths": charts.body_length_chart(summary.body_words),
         "duplicate_articles": sum(len(c) for c in clusters),
-        "clusters": [[(i, titles.get(i, "")) for i in c] for c in clusters[:TOP_CLUSTERS]],
+        "clusters": [
+            (len(c), [(i, titles.get(i, "")) for i in c[:CLUSTER_IDS]], len(c) - CLUSTER_IDS)
+            for c in clusters[:TOP_CLUSTERS]
+        ],
         "read_also_rate": _percent(summary.read_also_resolved, summary.read_also_links),
         "read_also_parts": charts.shares(
             [

@@ -107,12 +107,10 @@ class CrawlSummary:
         self.evidenced_phrases += keyword_evidence(article)[0]
         self.body_words.append(sum(len(p.split()) for p in article.body))
         self.titles.append(
-            Article.model_construct(
+            Article(
                 id=article.id,
                 title=article.title,
-                read_also=[
-                    RelatedArticle.model_construct(title=i.title) for i in article.read_also
-                ],
+                read_also=[RelatedArticle(title=item.title) for item in article.read_also],
             )
         )
 
