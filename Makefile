@@ -45,8 +45,9 @@ docs: $(VENV)/.installed
 
 test: lint typecheck docs unit
 
-# Screenshots of the format, parsers and huggingface pages in headless Chromium (apt-get install
-# chromium), to read the Arabic as a reader would: build/docs-shots/*.png (not committed).
+# Screenshots of the format, parsers and huggingface pages and of a crawl report in headless
+# Chromium (make browser), to read the Arabic as a reader would: build/docs-shots/*.png (not
+# committed).
 docs-shots: $(VENV)/.installed
 	$(BIN)/python tools/docs_shots.py
 

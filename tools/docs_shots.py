@@ -1,7 +1,7 @@
 """Look at the documentation site as a reader would: headless Chromium screenshots and layout.
 
 ``make docs-shots`` builds the site and writes PNGs of the format, parsers and huggingface
-pages to ``build/docs-shots/``. ``tests/test_docs_rendering.py`` and
+pages, and of the crawl report of the test articles, to ``build/docs-shots/``. ``tests/test_docs_rendering.py`` and
 ``tests/test_report_rendering.py`` use the same functions to measure where Chromium actually
 draws the parts of a mixed Arabic and Latin line, in the docs and in a crawl report.
 """
@@ -158,6 +158,12 @@ def main() -> int:
     for name in PAGES:
         screenshot(site / name / "index.html", shots / f"{name}.png")
         print(f"wrote {shots / f'{name}.png'}")
+    import seedcorpus  # the report of the test articles, as a reader sees it
+
+    page = shots / "report.html"
+    seedcorpus.report(REPO / "tests" / "data" / "articles", page, overwrite=True)
+    screenshot(page, shots / "report.png", size="1280,3000")
+    print(f"wrote {shots / 'report.png'}")
     return 0
 
 
