@@ -4,7 +4,8 @@
 pages, and of the crawl report of the test articles, to ``build/docs-shots/``.
 ``tests/test_docs_rendering.py`` and ``tests/test_report_rendering.py`` use the same functions
 to measure where Chromium actually draws the parts of a mixed Arabic and Latin line, in the
-docs and in a crawl report."""
+docs and in a crawl report.
+"""
 
 from __future__ import annotations
 
