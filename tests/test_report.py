@@ -235,3 +235,17 @@ def test_a_large_cluster_lists_ten_ids_and_counts_the_rest(tmp_path: Path) -> No
     assert "c09</code>" in page
     assert "c10</code>" not in page
     assert "… and 3 more" in page
+
+
+def test_articles_with_many_phrases_share_the_last_column() -> None:
+    chart = charts.phrase_count_chart(Counter({0: 1, 3: 2, 15: 1, 40: 3}))
+    labels = [t.label for t in chart.x_ticks]
+    assert labels[0] == "0"
+    assert labels[-1] == f"≥{charts.MAX_PHRASE_COLUMN}"
+    assert len(labels) == charts.MAX_PHRASE_COLUMN + 1
+    assert round(chart.rects[-1].height) == charts.PLOT_HEIGHT  # 1 + 3 articles, the tallest
+
+
+def test_a_folder_as_out_is_refused_before_parsing(crawl: Path, tmp_path: Path) -> None:
+    with pytest.raises(seedcorpus.CorpusError, match="is a folder"):
+        seedcorpus.report(crawl, tmp_path)

@@ -201,11 +201,8 @@ def page_context(summary: CrawlSummary, where: str, threshold: float) -> dict[st
 
 
 def _meaning(code: str) -> str:
-    """The catalogue's sentence for a defect code."""
-    try:
-        return DEFECT_DESCRIPTIONS[DefectCode(code)]
-    except ValueError:
-        return ""
+    """The catalogue's sentence for a defect code (every recorded code has one)."""
+    return DEFECT_DESCRIPTIONS[DefectCode(code)]
 
 
 def check_output(out: str, listing: Listing, overwrite: bool) -> None:
