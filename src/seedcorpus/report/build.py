@@ -157,6 +157,7 @@ def page_context(summary: CrawlSummary, where: str, threshold: float) -> dict[st
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "threshold": threshold,
         "left": charts.LEFT_MARGIN,
+        "top": charts.TOP_MARGIN,
         "plot": charts.PLOT_HEIGHT,
         "precisions": PRECISIONS,
         "months": charts.month_chart(summary.months, PRECISIONS),

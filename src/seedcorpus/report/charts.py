@@ -20,6 +20,8 @@ COLUMN_GAP = 4
 MIN_WIDTH = 360
 LEFT_MARGIN = 44
 BOTTOM_MARGIN = 56
+#: Room above the plot for the top tick's label.
+TOP_MARGIN = 10
 #: Body-length bins (words): each bin runs from its edge up to the next one.
 BODY_WORD_EDGES = (0, 1, 50, 100, 200, 400, 800, 1600, 3200)
 #: Keyword phrase counts shown one by one; more are gathered in the last column.
