@@ -8,7 +8,7 @@ export HF_DATASETS_OFFLINE := 1
 # mkdocs-material prints a banner about its successor on every build.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test test-spark docs-shots lint typecheck unit docs bench quality fuzz release-check clean
+.PHONY: demo test test-spark docs-shots browser lint typecheck unit docs bench quality fuzz release-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,10 +45,23 @@ docs: $(VENV)/.installed
 
 test: lint typecheck docs unit
 
-# Screenshots of the format, parsers and huggingface pages in headless Chromium (apt-get install
-# chromium), to read the Arabic as a reader would: build/docs-shots/*.png (not committed).
+# Screenshots of the format, parsers and huggingface pages and of a crawl report in headless
+# Chromium (make browser), to read the Arabic as a reader would: build/docs-shots/*.png (not
+# committed).
 docs-shots: $(VENV)/.installed
 	$(BIN)/python tools/docs_shots.py
+
+# Headless Chromium for the browser tests and docs-shots, installed from Debian's archive when
+# missing (as root, or with sudo): .ci/run calls this so that CI never skips those tests.
+browser:
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then \
+		echo "chromium: $$(command -v chromium || command -v chromium-browser)"; \
+	else \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends \
+			chromium fonts-noto-core fonts-dejavu-core; \
+	fi
 
 # The Spark recipe of docs/scale.md, run for real on Spark local[2] (needs Java 17+).
 $(VENV)/.installed-spark: pyproject.toml $(VENV)/.installed

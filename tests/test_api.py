@@ -33,6 +33,7 @@ PUBLIC = {
     "load_dataset",
     "parse_batch",
     "export",
+    "report",
     "__version__",
     "CORPUS_VERSION",
 }

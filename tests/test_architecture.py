@@ -21,6 +21,7 @@ STAGES = {
     "crawl": 2,  # finding files, ids, digests, shards
     "training": 3,  # splits, dedup, related
     "hf": 4,  # schema, builder, Arrow, card, export
+    "reporting": 4,  # the HTML crawl report, beside hf (it imports neither hf nor cli)
     "cli": 5,  # the command line
     "integrations": 5,  # engines (datatrove) built on the library, beside the command line
     "entry": 6,  # __init__ and __main__: the public surface over everything

@@ -49,6 +49,7 @@ def test_wheel_holds_seeds_manifest_licence_and_py_typed(dists: dict[str, Path])
         assert f"seedcorpus/seeds/{seed.name}" in names
         assert wheel.read(f"seedcorpus/seeds/{seed.name}") == seed.read_bytes()
     assert "seedcorpus/py.typed" in names
+    assert "seedcorpus/reporting/templates/report.html.j2" in names  # the report's page template
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
 
 
@@ -86,6 +87,7 @@ def test_metadata(dists: dict[str, Path]) -> None:
     assert "Source" in urls
     assert meta.get_content_type() == "text/plain" or meta.get_payload()
     assert "make demo" in str(meta.get_payload())
+    assert "report" in (meta.get_all("Provides-Extra") or [])
 
 
 def test_installed_wheel_works_outside_the_source_tree(

@@ -1,13 +1,16 @@
 """Look at the documentation site as a reader would: headless Chromium screenshots and layout.
 
 ``make docs-shots`` builds the site and writes PNGs of the format, parsers and huggingface
-pages to ``build/docs-shots/``. ``tests/test_docs_rendering.py`` uses the same functions to
-measure where Chromium actually draws the parts of a mixed Arabic and Latin line.
+pages, and of the crawl report of the test articles, to ``build/docs-shots/``.
+``tests/test_docs_rendering.py`` and ``tests/test_report_rendering.py`` use the same functions
+to measure where Chromium actually draws the parts of a mixed Arabic and Latin line, in the
+docs and in a crawl report.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -29,12 +32,12 @@ FLAGS = [
     "--hide-scrollbars",
     "--virtual-time-budget=4000",
 ]
-# Measures, in the first code block holding `needle`, the drawn boxes of some of its parts,
-# and writes them into the page title for --dump-dom to carry out.
+# Measures, in the first element matching SELECTOR that holds `needle`, the drawn boxes of
+# some of its parts, and writes them into the page title for --dump-dom to carry out.
 MEASURE = """
 <script>
 window.addEventListener("load", () => {
-  const block = [...document.querySelectorAll("pre code")]
+  const block = [...document.querySelectorAll(SELECTOR)]
     .find((c) => c.textContent.includes(NEEDLE));
   const nodes = [];
   const walk = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
@@ -67,6 +70,22 @@ def chromium() -> str | None:
     return None
 
 
+def missing_browser() -> str | None:
+    """Why the browser tests cannot run here, or None when Chromium is installed.
+
+    Under CI (``CI=true``) a missing browser is a failure, not a skip: ``.ci/run`` installs it,
+    so its absence means the CI set-up broke.
+    """
+    if chromium() is not None:
+        return None
+    return "headless Chromium is not installed (apt-get install chromium; .ci/run does it in CI)"
+
+
+def in_ci() -> bool:
+    """Whether this runs in CI, where every browser test must run."""
+    return os.environ.get("CI", "").lower() in ("true", "1")
+
+
 def build_site(out: Path) -> None:
     """Build the documentation site strictly into ``out``."""
     subprocess.run(
@@ -97,11 +116,20 @@ def screenshot(page: Path, out: Path, size: str = "1280,3000") -> None:
         )
 
 
-def measure(page: Path, needle: str, parts: list[str]) -> dict[str, list[list[float]]]:
-    """Where Chromium draws each part of ``needle`` (boxes: left, right, top)."""
+def measure(
+    page: Path, needle: str, parts: list[str], selector: str = "pre code"
+) -> dict[str, list[list[float]]]:
+    """Where Chromium draws each part of ``needle`` (boxes: left, right, top).
+
+    ``needle`` is looked for in the first element matching ``selector`` that holds it.
+    """
     browser = chromium()
     assert browser is not None
-    script = MEASURE.replace("NEEDLE", json.dumps(needle)).replace("PARTS", json.dumps(parts))
+    script = (
+        MEASURE.replace("SELECTOR", json.dumps(selector))
+        .replace("NEEDLE", json.dumps(needle))
+        .replace("PARTS", json.dumps(parts))
+    )
     probe = page.resolve().with_name("probe.html")
     probe.write_text(page.read_text("utf-8").replace("</body>", script + "</body>"), "utf-8")
     with tempfile.TemporaryDirectory() as profile:
@@ -131,6 +159,12 @@ def main() -> int:
     for name in PAGES:
         screenshot(site / name / "index.html", shots / f"{name}.png")
         print(f"wrote {shots / f'{name}.png'}")
+    import seedcorpus  # the report of the test articles, as a reader sees it
+
+    page = shots / "report.html"
+    seedcorpus.report(REPO / "tests" / "data" / "articles", page, overwrite=True)
+    screenshot(page, shots / "report.png", size="1280,3000")
+    print(f"wrote {shots / 'report.png'}")
     return 0
 
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, resolved lazily at run t
     from .parse.parser import parse_article as parse_article
     from .parse.parser import parse_bytes as parse_bytes
     from .parse.parser import parse_file as parse_file
+    from .reporting import report as report
     from .training.dedup import duplicates as duplicates
     from .training.related import RelatedLink as RelatedLink
     from .training.related import related as related
@@ -59,6 +60,7 @@ _LAZY = {
     "duplicates": "training.dedup",
     "related": "training.related",
     "RelatedLink": "training.related",
+    "report": "reporting",
     "export": "hf.export",
     "FEATURES": "hf.schema",
     "load_dataset": "hf.dataset",

@@ -19,6 +19,9 @@ from ..hf.export import FORMATS
 from ..options import DEFAULT_MAX_BYTES, ID_RULES, ParseOptions
 from ..training.splits import DEFAULT_FRACTIONS
 
+#: What PATH may be, in every command's help.
+PATH_HELP = "file, folder, glob, fsspec URL (s3://...) or @paths-file (one path per line)"
+
 
 def _option_flags() -> argparse.ArgumentParser:
     """The flags that map onto ``ParseOptions``, shared by every command."""
@@ -169,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser(
         "list", help="one line per article: id, date, title", parents=[flags]
     )
-    listing.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
+    listing.add_argument("path", nargs="?", metavar="PATH", help=PATH_HELP)
 
     show = commands.add_parser(
         "show", help="articles by id, readable or as JSON (ID... [PATH])", parents=[flags]
@@ -177,15 +180,15 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument(
         "article_ids", nargs="+", metavar="ID", help="article ids (file names without .txt)"
     )
-    show.add_argument(
-        "--path", metavar="PATH", help="file, folder or glob (a trailing PATH also works)"
-    )
+    show.add_argument("--path", metavar="PATH", help=PATH_HELP + " (a trailing PATH also works)")
     show.add_argument("--json", action="store_true", help="print the records as JSON")
 
     validate = commands.add_parser(
         "validate", help="print each defect as path:line: code: message", parents=[flags]
     )
-    validate.add_argument("paths", nargs="*", metavar="PATH", help="files, folders or globs")
+    validate.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files, folders, globs, URLs or @paths-files"
+    )
     validate.add_argument(
         "--strict", action="store_true", help="exit with status 1 when any defect is found"
     )
@@ -196,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument(
         "out", metavar="OUT", help="output file (.jsonl, .parquet), folder (hf), or - for stdout"
     )
-    exporting.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
+    exporting.add_argument("path", nargs="?", metavar="PATH", help=PATH_HELP)
     exporting.add_argument(
         "--format",
         dest="output_format",
@@ -246,7 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     dedup = commands.add_parser(
         "dedup", help="clusters of exact and near-duplicate articles", parents=[flags]
     )
-    dedup.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
+    dedup.add_argument("path", nargs="?", metavar="PATH", help=PATH_HELP)
     dedup.add_argument(
         "--threshold", type=float, default=0.8, help="shingle Jaccard similarity (default: 0.8)"
     )
@@ -254,13 +257,29 @@ def build_parser() -> argparse.ArgumentParser:
     linking = commands.add_parser(
         "related", help="read-also titles resolved to articles of the corpus", parents=[flags]
     )
-    linking.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
+    linking.add_argument("path", nargs="?", metavar="PATH", help=PATH_HELP)
     linking.add_argument("--json", action="store_true", help="one JSON object per line")
+
+    reporting = commands.add_parser(
+        "report",
+        help="one self-contained HTML page: dates, sources, defects, keywords, duplicates",
+        parents=[flags],
+    )
+    reporting.add_argument("path", nargs="?", metavar="PATH", help=PATH_HELP)
+    reporting.add_argument(
+        "-o", "--out", default="report.html", help="the HTML file to write (default: report.html)"
+    )
+    reporting.add_argument(
+        "--overwrite", action="store_true", help="replace an existing OUT (refused otherwise)"
+    )
+    reporting.add_argument(
+        "--threshold", type=float, default=0.8, help="near-duplicate shingle Jaccard (default: 0.8)"
+    )
 
     stats = commands.add_parser(
         "stats", help="counts, date range, top sources and keywords", parents=[flags]
     )
-    stats.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
+    stats.add_argument("path", nargs="?", metavar="PATH", help=PATH_HELP)
     stats.add_argument(
         "--top", type=_count, default=10, help="how many sources and keywords to list"
     )

@@ -1,4 +1,4 @@
-"""The ``seedcorpus`` command line: list, show, validate, export and stats over a corpus.
+"""The ``seedcorpus`` command line: list, show, validate, export, stats and report over a corpus.
 
 Every command works on the bundled corpus when no PATH is given. Exit codes: 0 success, 1 when
 ``validate --strict`` finds defects, 2 on usage or environment errors (an input entry that
@@ -28,6 +28,7 @@ from ..hf.export import SkippedEntriesError, SkippedEntriesWarning, export
 from ..hf.jsonl import terminal_safe_json
 from ..models import Article
 from ..options import ParseOptions
+from ..reporting import report
 from ..training.dedup import duplicate_clusters
 from ..training.related import resolve_links
 from .arguments import build_parser, options_from
@@ -330,6 +331,24 @@ def _cmd_related(args: argparse.Namespace, out: TextIO) -> int:
     return run.status
 
 
+def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    """Write the crawl's one-page HTML report; a missing extra is one line with its hint."""
+    try:
+        summary = report(
+            args.path,
+            args.out,
+            options=options_from(args, args.path),
+            storage_options=args.storage_options,
+            overwrite=args.overwrite,
+            dedup_threshold=args.threshold,
+        )
+    except ImportError as missing:
+        print(f"seedcorpus: error: {missing}", file=sys.stderr)
+        return 2
+    out.write(f"wrote a report of {summary.articles} articles to {args.out}\n")
+    return 0
+
+
 _COMMANDS = {
     "dedup": _cmd_dedup,
     "related": _cmd_related,
@@ -338,4 +357,5 @@ _COMMANDS = {
     "validate": _cmd_validate,
     "export": _cmd_export,
     "stats": _cmd_stats,
+    "report": _cmd_report,
 }

@@ -33,7 +33,8 @@ from ..training.selection import drop_duplicates, split_dataset
 from ..training.splits import DEFAULT_FRACTIONS, SplitBy, check_split_request
 from .about import CITATION, DESCRIPTION, HOMEPAGE, identity
 from .arrow import parse_arrow
-from .schema import FEATURES, TEXT_FEATURES, article_to_row
+from .schema import article_to_row
+from .views import refuse_defects, row_features, sliced
 
 #: With ``num_proc=None``, a cold build uses one process per this many files (up to the cores).
 AUTO_PROCESS_FILES = 1_000
@@ -117,6 +118,7 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
         options: ParseOptions | None = None,
         bundled: bool = False,
         text_column: bool = False,
+        with_path: bool = False,
         **kwargs: Any,
     ) -> None:
         # The file list is not builder config: datasets would hash it into the config id on
@@ -132,6 +134,7 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
         self.digests: list[str] | None = None
         #: The ``cache_dir`` asked for (None: datasets' default), for a rebuild under a new key.
         self.cache_root: str | None = None
+        self.with_path = with_path
         kwargs.setdefault("dataset_name", "seedcorpus")
         super().__init__(*args, **kwargs)
         # Named for the library, not after this module (`hf`).
@@ -146,7 +149,9 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
             citation=CITATION,
             homepage=HOMEPAGE,
             license=f"{who.license}.{details}",
-            features=TEXT_FEATURES if getattr(self, "text_column", False) else FEATURES,
+            features=row_features(
+                getattr(self, "text_column", False), getattr(self, "with_path", False)
+            ),
         )
 
     def _split_generators(self, dl_manager: Any) -> list[datasets.SplitGenerator]:
@@ -166,6 +171,7 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
                 "options": self.options,
                 "storage_options": crawl.storage_options,
                 "text_column": self.text_column,
+                "with_path": self.with_path,
             },
         )
         generator.split_info.num_examples = len(crawl.files)  # a total, so the bar has an ETA
@@ -177,15 +183,19 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
         options: ParseOptions,
         storage_options: dict[str, Any],
         text_column: bool = False,
+        with_path: bool = False,
     ) -> Iterator[tuple[Key, dict[str, Any]]]:
         for shard_index, shard in enumerate(shards):
             files, ids = [f for f, _, _ in shard], [i for _, i, _ in shard]
             part = Crawl(files, ids, ".", [], storage_options, options)
             digests = [digest for _, _, digest in shard]
-            for index, (_, article) in enumerate(parse_all(part, options, digests)):
+            for index, (file, article) in enumerate(parse_all(part, options, digests)):
                 if isinstance(article, CorpusError):
                     raise article
-                yield Key(shard_index, index), article_to_row(article, text=text_column)
+                row = article_to_row(article, text=text_column)
+                if with_path:
+                    row["path"] = file
+                yield Key(shard_index, index), row
 
 
 def builder(
@@ -199,12 +209,15 @@ def builder(
     shards: list[list[int]] | None = None,
     text_column: bool = False,
     bundled: bool | None = None,
+    with_path: bool = False,
 ) -> Seedcorpus:
     """The dataset builder for a path or ``Crawl`` (None = the bundled corpus).
 
     With ``cached`` (building Arrow files), the cache is named by the crawl's fingerprint (every
     file's id and content, the library's source, the options); streaming reads the files
-    directly and needs none, so it skips reading them twice.
+    directly and needs none, so it skips reading them twice. A stream still gets a key of its
+    own (no file is read for it), so ``datasets`` never compares it with other versions' cache
+    folders and warns of "a different version" that is not in use.
     """
     if listing is not None:  # a crawl listed by the caller, its ids as given
         crawl, chosen = listing, resolve(options or listing.options)
@@ -216,9 +229,14 @@ def builder(
     digests = None
     if cached:
         store = os.path.join(cache_dir or str(datasets.config.HF_DATASETS_CACHE), "seedcorpus")
-        salt = cache_salt(chosen) + (" text" if text_column else "")  # another table, another key
+        # Another table (a text or path column), another key.
+        salt = (
+            cache_salt(chosen) + (" text" if text_column else "") + (" path" if with_path else "")
+        )
         digest = crawl.fingerprint(salt, store)
         digests = crawl.digests(store)
+    else:
+        digest = hashlib.sha256(f"{cache_salt(chosen)} stream".encode()).hexdigest()[:16]
     built = Seedcorpus(
         cache_dir=cache_dir,
         config_name="default",
@@ -228,6 +246,7 @@ def builder(
         options=chosen,
         bundled=bundled,
         text_column=text_column,
+        with_path=with_path,
         version=identity(bundled).version or __version__,
     )
     built.digests = digests
@@ -305,6 +324,8 @@ def load_dataset(
     dedup: bool = False,
     dedup_threshold: float = 0.8,
     balance: Balance = "count",
+    with_path: bool = False,
+    strict: bool | None = None,
 ) -> Any:
     """Load articles as a ``Dataset``, or streaming as an ``IterableDataset``.
 
@@ -324,13 +345,19 @@ def load_dataset(
     ``text_column=True`` adds a ``text`` column (``Article.text``: the title and body as one
     string), the habit of language-model training; rows still convert back to records.
     The dataset's ``info`` carries a description, a citation, the licence and homepage, and,
-    for the bundled corpus, its version.
+    for the bundled corpus, its version. ``with_path=True`` adds a ``path`` column, the file each
+    row was parsed from (provenance; ``export`` never writes it); drop it
+    (``ds.remove_columns("path")``) before turning rows back into records.
+
+    ``split`` takes the slices ``datasets`` takes: ``"train[:10%]"``, ``"train[100:200]"``,
+    ``"train[:50%]+validation"`` (not when streaming: a stream has ``take`` and ``skip``).
 
     Args:
         path: a file, folder, glob, fsspec URL, ``@paths-file`` or ``Crawl``; the bundled
             corpus when None.
         options: how to parse (``ParseOptions``); part of the cache key where it changes rows.
-        split: the split to return; None returns every split as a ``DatasetDict``.
+        split: the split to return, optionally sliced (``"train[:10%]"``); None returns every
+            split as a ``DatasetDict``.
         streaming: return an ``IterableDataset`` that parses as it is read.
         num_proc: processes for building the cache (None: one per core for large corpora).
         cache_dir: where the Arrow cache goes (``datasets``' default when None).
@@ -349,6 +376,9 @@ def load_dataset(
             id); the number dropped is logged. Needs the ``seedcorpus[dedup]`` extra.
         dedup_threshold: the shingle Jaccard similarity for near duplicates.
         balance: streaming only: ``"count"`` (training) or ``"bytes"`` (preprocessing).
+        with_path: add a ``path`` column: the file each row was parsed from.
+        strict: shortcut for ``options.strict``: raise the first article's earliest defect as
+            ``ParseError`` (also when the rows come from the cache).
 
     Returns:
         The ``split`` asked for as a ``datasets.Dataset`` (``IterableDataset`` when streaming),
@@ -359,19 +389,32 @@ def load_dataset(
     check_split_request(split_by, fractions, date_cutoffs)
     if streaming and dedup:
         raise ValueError("dedup needs the whole corpus at once; use streaming=False")
-    crawl, chosen = as_crawl(path, options, storage_options)
+    crawl, chosen = as_crawl(path, options, storage_options, strict=strict)
     if streaming:
         crawl = crawl.part(rank, world_size, balance)
         shards = crawl.shards(num_shards, balance) if num_shards else None
         built = builder(
-            options=chosen, cached=False, listing=crawl, shards=shards, text_column=text_column
+            options=chosen,
+            cached=False,
+            listing=crawl,
+            shards=shards,
+            text_column=text_column,
+            with_path=with_path,
         )
         return _pick(
             built.as_streaming_dataset(split="train"), split, split_by, fractions, date_cutoffs
         )
-    built = builder(options=chosen, cache_dir=cache_dir, listing=crawl, text_column=text_column)
+    built = builder(
+        options=chosen,
+        cache_dir=cache_dir,
+        listing=crawl,
+        text_column=text_column,
+        with_path=with_path,
+    )
     built = prepare(built, num_proc)
     dataset = built.as_dataset(split="train")
+    if chosen.strict:
+        refuse_defects(dataset, built.listing.files)
     if dedup:
         dataset = drop_duplicates(dataset, dedup_threshold)
     return _pick(dataset, split, split_by, fractions, date_cutoffs)
@@ -393,6 +436,8 @@ def _pick(
         parts = datasets.DatasetDict({"train": dataset})
     if split is None:
         return parts
-    if split not in parts:
+    if split in parts:
+        return parts[split]
+    if "[" not in split and "+" not in split:
         raise ValueError(f"no split {split!r}; the splits are {', '.join(parts)}")
-    return parts[split]
+    return sliced(parts, split)
