@@ -153,6 +153,7 @@ def test_the_cli_bar_is_never_drawn_over_rows_on_the_same_terminal(
         id_rule="stem",
         num_proc=1,
         storage_options={},
+        skip_unreadable=False,
     )
     assert not cli._run(args, str(ARTICLES), rows_on_stdout=True).bar
     assert cli._run(args, str(ARTICLES), rows_on_stdout=False).bar
