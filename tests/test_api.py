@@ -27,6 +27,8 @@ PUBLIC = {
     "related",
     "RelatedLink",
     "Corpus",
+    "Crawl",
+    "SkippedFilesWarning",
     "FEATURES",
     "load_dataset",
     "parse_batch",
@@ -62,6 +64,7 @@ def test_bare_import_does_not_load_datasets() -> None:
     code = (
         "import sys, seedcorpus; "
         "assert 'datasets' not in sys.modules and 'pyarrow' not in sys.modules; "
+        "assert 'pydantic' not in sys.modules; "
         "print(seedcorpus.__version__)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -40,6 +40,7 @@ def test_benchmark_suite_runs_quick(tmp_path: Path) -> None:
         "datatrove time / load_dataset",
         "growth, repeated tag line: peak memory",
         "growth, huge tag line: time",
+        "listing ratio Crawl.of/os.walk",
     ):
         assert expected in names
     assert all(f["value"] >= 0 for f in figures)

@@ -122,7 +122,9 @@ def test_the_corpus_lexicon_flag_uses_what_other_articles_settle(crawl: Path) ->
         "عنوان\nزار الوفد مصر، ثم السعودية.\nكلمات دلالية: مصر السعودية\n", encoding="utf-8"
     )
     command = [sys.executable, "-m", "seedcorpus", "show", "a", "--path", str(crawl), "--json"]
-    assert seedcorpus.crawl.corpus.corpus_lexicon_of(crawl) == LEXICON
+    from seedcorpus.crawl.corpus import corpus_lexicon_of
+
+    assert corpus_lexicon_of(crawl) == LEXICON
     plain = subprocess.run(command, capture_output=True, text=True)
     assert seedcorpus.Article.model_validate_json(plain.stdout).keywords == WITHOUT[1]
     settled = subprocess.run([*command, "--corpus-lexicon"], capture_output=True, text=True)

@@ -19,7 +19,9 @@ import pytest
 
 import seedcorpus
 from conftest import ARTICLES, list_articles
-from seedcorpus.crawl import digests
+from seedcorpus.crawl import corpus as crawl_corpus
+from seedcorpus.crawl import digests, walk
+from seedcorpus.crawl import listing as crawl_listing
 from seedcorpus.hf import dataset as hf
 
 ARTICLE = "عنوان الخبر\nتاريخ النشر: 24/09/2023\nنص الخبر.\n"
@@ -86,8 +88,10 @@ def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     )
     assert "not a regular file" in result.stdout
     write(tmp_path, 1)
-    corpus = seedcorpus.Corpus(tmp_path)  # a FIFO among articles is skipped
+    with pytest.warns(seedcorpus.SkippedFilesWarning, match="1 entries"):
+        corpus = seedcorpus.Corpus(tmp_path)  # a FIFO among articles is skipped, and named
     assert corpus.ids == ["a000"]
+    assert [(Path(p).name, r) for p, r in corpus.skipped] == [("pipe.txt", walk.NOT_REGULAR)]
 
 
 def test_a_link_to_a_device_is_refused_and_skipped(tmp_path: Path) -> None:
@@ -96,7 +100,8 @@ def test_a_link_to_a_device_is_refused_and_skipped(tmp_path: Path) -> None:
     with pytest.raises(seedcorpus.CorpusError, match="not a regular file"):
         seedcorpus.parse_file(link)
     write(tmp_path, 1)
-    corpus = seedcorpus.Corpus(tmp_path)
+    with pytest.warns(seedcorpus.SkippedFilesWarning, match="symlink leads outside"):
+        corpus = seedcorpus.Corpus(tmp_path)
     assert corpus.ids == ["a000"]
     assert [reason for _, reason in corpus.skipped] == ["symlink leads outside the crawl"]
 
@@ -159,7 +164,7 @@ def test_shards_are_checked_before_parsing(tmp_path: Path, monkeypatch: pytest.M
     def never(*_: object, **__: object) -> None:
         raise AssertionError("parsed")
 
-    monkeypatch.setattr(seedcorpus.crawl.corpus, "discover", never)
+    monkeypatch.setattr(crawl_listing, "discover", never)  # where every entry point lists
     with pytest.raises(ValueError, match="shards"):
         seedcorpus.export(tmp_path / "o", ARTICLES, shards=0)
     with pytest.raises(ValueError, match="unknown export format"):
@@ -354,7 +359,8 @@ def test_a_glob_never_reads_outside_its_folder(tmp_path: Path) -> None:
     secret.write_text("سر\nلا يقرأ.\n", "utf-8")
     (corpus / "x.txt").symlink_to(secret)
     for path in (corpus, str(corpus / "*.txt"), str(corpus / "**" / "*.txt")):
-        assert seedcorpus.Corpus(path).ids == ["a000"]
+        with pytest.warns(seedcorpus.SkippedFilesWarning, match="symlink leads outside"):
+            assert seedcorpus.Corpus(path).ids == ["a000"]
     result = subprocess.run(
         [sys.executable, "-m", "seedcorpus", "list", str(corpus / "*.txt")],
         capture_output=True,
@@ -383,7 +389,8 @@ def test_symlink_loops_and_undecodable_names_are_skipped_and_reported(tmp_path: 
     os.mkdir(os.path.join(os.fsencode(corpus), b"bad\xff"))
     with open(os.path.join(os.fsencode(corpus), b"name\xfe.txt"), "wb") as handle:
         handle.write(ARTICLE.encode())
-    found = seedcorpus.Corpus(corpus)
+    with pytest.warns(seedcorpus.SkippedFilesWarning, match="4 entries"):
+        found = seedcorpus.Corpus(corpus)
     assert found.ids == ["a000"]
     reasons = sorted(reason for _, reason in found.skipped)
     assert reasons == [
@@ -436,7 +443,7 @@ def test_a_build_error_is_its_cause_in_one_line(
     def vanished(file: str, *_: object) -> None:
         raise seedcorpus.CorpusError(f"{file}: no such article file; check the path")
 
-    monkeypatch.setattr(seedcorpus.crawl.corpus, "read_article_bytes", vanished)
+    monkeypatch.setattr(crawl_corpus, "read_article_bytes", vanished)
     with pytest.raises(seedcorpus.CorpusError, match="no such article file") as caught:
         seedcorpus.load_dataset(folder, cache_dir=str(tmp_path / "cache"))
     assert caught.value.__cause__ is None

@@ -54,6 +54,8 @@ def test_the_documented_spark_recipe_gives_the_exact_rows(tmp_path: Path) -> Non
         "parquet", data_files=parts, features=seedcorpus.FEATURES, split="train"
     )
     assert rows.features == seedcorpus.FEATURES
-    expected = {a.id: a for a in seedcorpus.iter_articles(ARTICLES)}
+    options = seedcorpus.ParseOptions(id_root=str(tmp_path / "crawl"))
+    expected = {a.id: a for a in seedcorpus.iter_articles(tmp_path / "crawl", options=options)}
+    assert all(i.startswith("2024/") for i in expected)  # the same ids as a folder's
     got = {row["id"]: seedcorpus.Article.model_validate(row) for row in rows}
     assert got == expected

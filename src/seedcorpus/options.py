@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -37,6 +38,10 @@ class ParseOptions:
         max_bytes: files larger than this are refused (an environment error), not parsed.
         id_rule: ``"stem"`` (file name without ``.txt``) or ``"relative"`` (path under the
             crawl root without ``.txt``, for crawls such as ``2023/01/0001.txt``).
+        id_root: the folder (local path or URL) ids are relative to; setting it implies
+            ``id_rule="relative"``. The same file then has the same id however the crawl is
+            named (folder, glob, paths file, URL, an engine's path column), and a file outside
+            it is an error. Unset, relative ids are under the path that was named.
 
     """
 
@@ -45,6 +50,7 @@ class ParseOptions:
     known_phrases: frozenset[tuple[str, ...]] = field(default_factory=frozenset)
     max_bytes: int = DEFAULT_MAX_BYTES
     id_rule: IdRule = "stem"
+    id_root: str | None = None
 
     def __post_init__(self) -> None:
         """Check every value once, so a typo fails here and not deep inside a worker."""
@@ -61,6 +67,12 @@ class ParseOptions:
             raise ValueError(f"max_bytes must be positive, not {self.max_bytes}")
         if self.id_rule not in ID_RULES:
             raise ValueError(f"id_rule must be one of {', '.join(ID_RULES)}, not {self.id_rule!r}")
+        if self.id_root is not None:
+            root = os.fspath(self.id_root)
+            if not isinstance(root, str) or not root:
+                raise ValueError(f"id_root must be a folder path or URL, not {self.id_root!r}")
+            object.__setattr__(self, "id_root", root)
+            object.__setattr__(self, "id_rule", "relative")  # ids under id_root are relative
 
     @property
     def zone(self) -> ZoneInfo:
@@ -72,7 +84,10 @@ class ParseOptions:
         return dataclasses.replace(self, **changes)
 
     def cache_key(self) -> str:
-        """A short hash of the options that change rows (``strict`` and ``max_bytes`` do not)."""
+        """A short hash of the options that change rows (``strict`` and ``max_bytes`` do not).
+
+        ``id_root`` is left out: the cache key covers every file's id itself.
+        """
         payload = {
             "default_timezone": self.default_timezone,
             "known_phrases": sorted(self.known_phrases),
@@ -93,6 +108,7 @@ def resolve(
     known_phrases: Iterable[tuple[str, ...]] | None = None,
     max_bytes: int | None = None,
     id_rule: IdRule | None = None,
+    id_root: str | None = None,
 ) -> ParseOptions:
     """The options an entry point runs with: ``options`` (or the default) with shortcuts applied."""
     base = options or DEFAULT
@@ -104,6 +120,7 @@ def resolve(
             ("known_phrases", known_phrases),
             ("max_bytes", max_bytes),
             ("id_rule", id_rule),
+            ("id_root", id_root),
         )
         if value is not None
     }

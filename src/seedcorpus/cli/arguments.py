@@ -55,6 +55,11 @@ def _option_flags() -> argparse.ArgumentParser:
         default="stem",
         help="ids from file names (stem, the default) or paths under the crawl root (relative)",
     )
+    group.add_argument(
+        "--id-root",
+        metavar="DIR",
+        help="ids are paths under DIR, however PATH names the crawl (implies --id-rule relative)",
+    )
     flags.add_argument(
         "--skip-unreadable",
         action="store_true",
@@ -142,6 +147,7 @@ def options_from(args: argparse.Namespace, path: str | None = None) -> ParseOpti
         default_timezone=args.default_timezone,
         max_bytes=args.max_bytes,
         id_rule=args.id_rule,
+        id_root=getattr(args, "id_root", None),
     )
     if getattr(args, "corpus_lexicon", False):
         lexicon = corpus_lexicon_of(path, options.replace(strict=False), args.storage_options)

@@ -1,170 +1,35 @@
-"""Finding article files (bundled seeds, a file, a folder or a glob) and reading them as records.
+"""Reading a crawl's articles: iteration in id order, lookup by id, and the lexicon pass.
 
-One rule for which files are articles, the same for folders and globs: visible ``*.txt`` regular
-files, hidden names skipped, and no symlink that leads outside the crawl root (the folder, or a
-glob's fixed leading folder) or into a loop. Environment problems raise ``CorpusError`` with
-what to do: a missing path, a bundled seed that does not match its checksum manifest, two files
-with one id, a path that names no article file.
+``Corpus`` and ``iter_articles`` take a path or a ``Crawl`` (``listing.py`` holds the one set
+of input rules: which files, which ids, what is skipped). Environment problems raise
+``CorpusError`` with what to do.
 
 Part of the ``crawl`` stage (a whole crawl).
 """
 
 from __future__ import annotations
 
-import errno
-import os
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+import hashlib
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..errors import CorpusError
 from ..models import Article
-from ..options import ParseOptions, resolve
-from ..parse.parser import id_for, parse_bytes, read_article_bytes
+from ..options import ParseOptions
+from ..parse.parser import parse_bytes, read_article_bytes
 from . import remote
-from .digests import sha256_file, snapshot
-from .globbing import GLOB_CHARS, glob_regex, glob_root
+from .bundled import MANIFEST_NAME as MANIFEST_NAME
+from .bundled import bundled_seeds_dir as bundled_seeds_dir
+from .bundled import read_manifest as read_manifest
+from .bundled import verify_bundled as verify_bundled
+from .listing import Crawl, as_crawl
+from .listing import PathLike as PathLike
+from .listing import discover as discover
+from .walk import ARTICLE_SUFFIX as ARTICLE_SUFFIX
+from .walk import is_article_name as is_article_name
 
-ARTICLE_SUFFIX = ".txt"
-MANIFEST_NAME = "SHA256SUMS"
-_RESTORE_HINT = (
-    "restore it with `git checkout -- seeds/` in a source checkout, or "
-    "`pip install --force-reinstall seedcorpus` for an installed package"
-)
-
-PathLike = str | os.PathLike[str]
-
-
-def bundled_seeds_dir() -> Path:
-    """The folder of the bundled corpus: inside the installed package, or the checkout's seeds/."""
-    package_dir = Path(__file__).resolve().parent.parent  # the seedcorpus package
-    for candidate in (package_dir / "seeds", package_dir.parent.parent / "seeds"):
-        if (candidate / MANIFEST_NAME).is_file():
-            return candidate
-    raise CorpusError(
-        f"the bundled seeds are missing (looked in {package_dir / 'seeds'} and "
-        f"{package_dir.parent.parent / 'seeds'}); {_RESTORE_HINT}"
-    )
-
-
-def read_manifest(folder: Path) -> dict[str, str]:
-    """Parse a `sha256sum`-format manifest: file name -> expected hex digest."""
-    entries: dict[str, str] = {}
-    for line in (folder / MANIFEST_NAME).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            digest, name = line.split(maxsplit=1)
-            entries[name.lstrip("*")] = digest
-    return entries
-
-
-def verify_bundled(folder: Path) -> list[str]:
-    """Check every bundled seed against the manifest; return the files in name order."""
-    expected = read_manifest(folder)
-    present = {p.name for p in folder.glob("*" + ARTICLE_SUFFIX)}
-    for name in sorted(present - expected.keys()):
-        raise CorpusError(
-            f"{folder / name}: not listed in {MANIFEST_NAME}; remove it, or if it belongs to the "
-            "corpus, add its checksum (`sha256sum *.txt > SHA256SUMS` in the seeds folder)"
-        )
-    for name, digest in sorted(expected.items()):
-        file = folder / name
-        if not file.is_file():
-            raise CorpusError(f"{file}: bundled seed is missing; {_RESTORE_HINT}")
-        if sha256_file(str(file)) != digest:
-            raise CorpusError(
-                f"{file}: checksum does not match {MANIFEST_NAME} (the file was changed); "
-                f"{_RESTORE_HINT}"
-            )
-    return [str(folder / name) for name in sorted(expected)]
-
-
-@dataclass(frozen=True)
-class Listing:
-    """The article files a path names, in id order, with their ids and the crawl root.
-
-    ``skipped`` lists the entries left out on the way (path, reason), for callers to report.
-    """
-
-    files: list[str]
-    ids: list[str]
-    root: str
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    storage_options: dict[str, Any] = field(default_factory=dict)
-
-
-def discover(
-    path: PathLike | None = None,
-    options: ParseOptions | None = None,
-    storage_options: dict[str, Any] | None = None,
-) -> Listing:
-    """The article files a path names, sorted by id; raises on missing paths and duplicate ids.
-
-    ``path`` is a local file, folder or glob, an fsspec URL (``s3://...``, with
-    ``storage_options``), or ``@list`` for a paths file. Paths are kept as strings: a million
-    ``Path`` objects cost seconds that nobody needs.
-    """
-    chosen = resolve(options)
-    storage = dict(storage_options or {})
-    skipped: list[tuple[str, str]] = []
-    if path is None:
-        folder = bundled_seeds_dir()
-        root, found = str(folder), verify_bundled(folder)
-    elif os.fspath(path).startswith("@"):
-        root, found = _paths_file(os.fspath(path), storage)
-    elif remote.is_url(os.fspath(path)):
-        root, found, what = remote.list_url(os.fspath(path), storage, is_article_name)
-        if not found:
-            raise CorpusError(f"{what}; article files are visible `*{ARTICLE_SUFFIX}` files")
-    else:
-        text = os.fspath(path)
-        if not _utf8(text):
-            raise CorpusError(f"{text!r}: the path is not valid UTF-8; rename it")
-        if GLOB_CHARS & set(text) and not os.path.exists(text):
-            root, relative = glob_root(text)
-            pattern = glob_regex(relative)
-            found = _walk(root, lambda rel: pattern.fullmatch(rel) is not None, skipped)
-            what = f"the pattern {text!r} matches no article file"
-        elif os.path.isdir(text):
-            root, found = text, _walk(text, None, skipped)
-            what = f"the folder {text} holds no article file"
-        elif os.path.lexists(text):
-            snapshot([text], chosen.max_bytes)  # a FIFO, device or huge file is refused here
-            root, found, what = os.path.dirname(text) or ".", [text], ""
-        else:
-            raise CorpusError(f"{text}: no such file or folder; check the path")
-        if not found:
-            raise CorpusError(
-                f"{what}; article files are visible `*{ARTICLE_SUFFIX}` files "
-                "(hidden names and symlinks leading outside the folder are skipped)"
-            )
-    ids = [id_for(f, root, chosen.id_rule) for f in found]
-    order = sorted(range(len(found)), key=lambda i: (ids[i], found[i]))
-    files = [found[i] for i in order]
-    ids = [ids[i] for i in order]
-    for index in range(1, len(ids)):
-        if ids[index] == ids[index - 1]:
-            raise CorpusError(
-                f"two files have the id {ids[index]!r}: {files[index - 1]} and {files[index]}; "
-                "rename one, or use id_rule='relative' (--id-rule relative) for a crawl laid "
-                "out in folders"
-            )
-    return Listing(files, ids, root, skipped, storage)
-
-
-def _paths_file(spec: str, storage_options: dict[str, Any]) -> tuple[str, list[str]]:
-    """(crawl root, entries) of a paths file; relative local entries are under its folder."""
-    entries = remote.read_paths_file(spec, storage_options)
-    if not entries:
-        raise CorpusError(f"{spec[1:]}: the paths file lists no article file")
-    base = os.path.dirname(spec[1:]) if not remote.is_url(spec[1:]) else ""
-    found = [e if remote.is_url(e) or os.path.isabs(e) else os.path.join(base, e) for e in entries]
-    folders = {os.path.dirname(f) or "." for f in found}
-    try:
-        root = os.path.commonpath(sorted(folders))
-    except ValueError:  # local and remote entries mixed: ids by the stem rule stay unique
-        root = "."
-    return root, found
+#: The old name of ``Crawl`` (a crawl's listing), kept for callers that build one by hand.
+Listing = Crawl
 
 
 def read_all(
@@ -199,13 +64,23 @@ def read_all(
         yield from flush()
 
 
+class ContentChanged(CorpusError):
+    """A file's bytes, read to be parsed, are not the bytes its cache key was made from."""
+
+
 def parse_all(
-    listing: Listing, options: ParseOptions
+    listing: Listing, options: ParseOptions, digests: Sequence[str | None] | None = None
 ) -> Iterator[tuple[str, Article | CorpusError]]:
-    """(file, record or the environment error that kept it) for every file, in id order."""
-    for file, article_id, data in read_all(listing, options):
+    """(file, record or the environment error that kept it) for every file, in id order.
+
+    With ``digests`` (``Crawl.digests``: what a cache key was made from), a file whose bytes
+    differ is ``ContentChanged`` instead of a record, so no key names bytes it did not see.
+    """
+    for index, (file, article_id, data) in enumerate(read_all(listing, options)):
         if isinstance(data, CorpusError):
             yield file, data
+        elif digests and digests[index] and hashlib.sha256(data).hexdigest()[:32] != digests[index]:
+            yield file, ContentChanged(f"{file}: changed while it was being read")
         else:
             yield file, parse_bytes(data, article_id=article_id, options=options, path=file)
 
@@ -218,89 +93,15 @@ def articles_of(listing: Listing, options: ParseOptions) -> Iterator[Article]:
         yield article
 
 
-def is_article_name(name: str) -> bool:
-    """The rule for which names are articles: visible `*.txt` files."""
-    return name.endswith(ARTICLE_SUFFIX) and not name.startswith(".")
-
-
-def _utf8(name: str) -> bool:
-    """Whether a name decoded from the file system is valid UTF-8 (no escaped bytes)."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _link_problem(link: str, root_real: str) -> str | None:
-    """Why a symlinked article must be skipped, or None when it leads to a file in the crawl."""
-    try:
-        real = os.path.realpath(link, strict=True)
-    except (OSError, RuntimeError) as exc:
-        if isinstance(exc, OSError) and exc.errno == errno.ENOENT:
-            return "dangling symlink"
-        return "symlink loop"
-    if not (real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)):
-        return "symlink leads outside the crawl"
-    if not os.path.isfile(real):
-        return "symlink to something that is not a regular file"
-    return None
-
-
-def _walk(
-    root: str, accept: Callable[[str], bool] | None, skipped: list[tuple[str, str]]
-) -> list[str]:
-    """Article files under ``root`` whose path relative to it ``accept`` takes.
-
-    One rule for folders and globs: hidden names skipped, folder symlinks never followed (so no
-    walk can loop), file symlinks kept only when they lead to a regular file inside the root,
-    names that are not valid UTF-8 skipped; everything skipped for a reason is reported.
-    """
-    root_real = os.path.realpath(root)
-    prefix = root.rstrip(os.sep) + os.sep
-    found: list[str] = []
-    pending = [root]
-    while pending:
-        folder = pending.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError as exc:
-            skipped.append((folder, f"cannot list the folder ({exc.strerror})"))
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if not _utf8(entry.name):
-                skipped.append((repr(entry.path), "name is not valid UTF-8; rename it"))
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                pending.append(entry.path)
-                continue
-            if not is_article_name(entry.name):
-                continue
-            if accept is not None:  # the path under the root, cut from the string (no relpath)
-                relative = entry.path[len(prefix) :] if entry.path.startswith(prefix) else ""
-                if not accept(relative.replace(os.sep, "/")):
-                    continue
-            if entry.is_file(follow_symlinks=False):
-                found.append(entry.path)
-            elif entry.is_symlink():
-                problem = _link_problem(entry.path, root_real)
-                if problem is None:
-                    found.append(entry.path)
-                else:
-                    skipped.append((entry.path, problem))
-    return found
-
-
 class Corpus:
     """A set of article files: ``len()``, iteration in id order, lookup by id, ``ids``.
 
-    ``Corpus()`` is the bundled corpus; ``Corpus(path)`` a file, folder, glob, fsspec URL or
-    ``@paths-file``. The one way to read a corpus: ``iter_articles`` is iteration over it.
+    ``Corpus()`` is the bundled corpus; ``Corpus(path)`` a file, folder, glob, fsspec URL,
+    ``@paths-file`` or ``Crawl``. The one way to read a corpus: ``iter_articles`` is iteration
+    over it. Entries skipped while listing are warned about and kept on ``skipped``.
 
     Args:
-        path: what to read; the bundled corpus when None.
+        path: what to read (a path or a ``Crawl``); the bundled corpus when None.
         options: how to parse (``ParseOptions``); the defaults when None.
         strict: shortcut for ``options.strict``.
         storage_options: options for fsspec when ``path`` is a URL.
@@ -311,21 +112,21 @@ class Corpus:
 
     def __init__(
         self,
-        path: PathLike | None = None,
+        path: PathLike | Crawl | None = None,
         *,
         options: ParseOptions | None = None,
         strict: bool | None = None,
         storage_options: dict[str, Any] | None = None,
     ) -> None:
-        self.options = resolve(options, strict=strict)
-        listing = discover(path, self.options, storage_options)
-        self.listing = listing
+        listing, self.options = as_crawl(path, options, storage_options, strict=strict)
+        #: The crawl read (``listing`` is its old name).
+        self.crawl = self.listing = listing
         self.files = listing.files
         self.ids = listing.ids
         self.root = listing.root
         #: Entries skipped while listing (path, reason): symlink loops, names not UTF-8, ...
         self.skipped = listing.skipped
-        self._by_id = dict(zip(self.ids, self.files, strict=True))
+        self._index = {article_id: i for i, article_id in enumerate(self.ids)}
 
     def __len__(self) -> int:
         return len(self.files)
@@ -334,14 +135,14 @@ class Corpus:
         return articles_of(self.listing, self.options)
 
     def __contains__(self, article_id: object) -> bool:
-        return article_id in self._by_id
+        return article_id in self._index
 
     def __getitem__(self, article_id: str) -> Article:
         try:
-            file = self._by_id[article_id]
+            index = self._index[article_id]
         except KeyError:
             raise KeyError(f"no article with id {article_id!r} in this corpus") from None
-        single = Listing([file], [article_id], self.root, [], self.listing.storage_options)
+        single = self.listing.select([index])
         ((_, article),) = parse_all(single, self.options)
         if isinstance(article, CorpusError):
             raise article
@@ -349,14 +150,14 @@ class Corpus:
 
     def path_of(self, article_id: str) -> str:
         """The file an id was read from."""
-        return self._by_id[article_id]
+        return self.files[self._index[article_id]]
 
     def __repr__(self) -> str:
         return f"Corpus({len(self)} articles from {self.root})"
 
 
 def iter_articles(
-    path: PathLike | None = None,
+    path: PathLike | Crawl | None = None,
     *,
     options: ParseOptions | None = None,
     strict: bool | None = None,
@@ -365,7 +166,8 @@ def iter_articles(
     """Stream the articles a path names, in id order.
 
     Args:
-        path: a file, folder, glob, fsspec URL or ``@paths-file``; the bundled corpus when None.
+        path: a file, folder, glob, fsspec URL, ``@paths-file`` or ``Crawl``; the bundled
+            corpus when None.
         options: how to parse (``ParseOptions``); the defaults when None.
         strict: shortcut for ``options.strict``.
         storage_options: options for fsspec when ``path`` is a URL.
@@ -377,7 +179,7 @@ def iter_articles(
 
 
 def corpus_lexicon_of(
-    path: PathLike | None = None,
+    path: PathLike | Crawl | None = None,
     options: ParseOptions | None = None,
     storage_options: dict[str, Any] | None = None,
     *,

@@ -79,30 +79,50 @@ def content_fingerprint(
     store_dir: str | None,
     statuses: Sequence[Status] | None = None,
     max_bytes: int = 1 << 62,
+    names: Sequence[str] | None = None,
 ) -> str:
     """One hash over ``salt`` and every file's name and content digest, in order.
 
-    With ``store_dir``, digests are remembered there between calls (see the module docstring).
-    ``statuses`` (from ``snapshot``) saves statting the files again.
+    ``names`` are what the rows call the files (their ids; the file names when None), so a
+    renamed folder under relative ids is a new key. With ``store_dir``, digests are remembered
+    there between calls (see the module docstring). ``statuses`` (from ``snapshot``) saves
+    statting the files again.
     """
     if statuses is None:
         statuses = snapshot(files, max_bytes)
+    found = file_digests(files, statuses, store_dir)
+    if names is None:
+        names = [file[file.rfind(os.sep) + 1 :] for file in files]
+    return combine(salt, names, found)
+
+
+def combine(salt: str, names: Sequence[str], found: Sequence[str]) -> str:
+    """The cache key over a salt and (name, content digest) pairs, in order."""
+    total = hashlib.sha256(salt.encode() + b"\0")
+    for name, digest in zip(names, found, strict=True):
+        total.update(os.fsencode(name) + b"\0" + digest.encode())
+    return total.hexdigest()[:16]
+
+
+def file_digests(
+    files: Sequence[str], statuses: Sequence[Status], store_dir: str | None
+) -> list[str]:
+    """Every file's content digest, remembered in ``store_dir`` while its status is unchanged."""
     store_path = _store_path(files, store_dir) if store_dir else None
     known, written_ns = _load(store_path)
     trusted_before = written_ns - int(RACY_SECONDS * 1e9)
     changed = False
-    total = hashlib.sha256(salt.encode() + b"\0")
+    out: list[str] = []
     for file, status in zip(files, statuses, strict=True):
         entry = known.get(file)
         if entry is None or tuple(entry[:5]) != status or status[1] >= trusted_before:
             entry = [*status, file_digest(file)]
             known[file] = entry
             changed = True
-        name = file[file.rfind(os.sep) + 1 :]
-        total.update(os.fsencode(name) + b"\0" + str(entry[5]).encode())
+        out.append(str(entry[5]))
     if store_path is not None and (changed or len(known) != len(files)):
         _save(store_path, {file: known[file] for file in files})
-    return total.hexdigest()[:16]
+    return out
 
 
 def _store_path(files: Sequence[str], store_dir: str) -> Path:

@@ -1,7 +1,9 @@
 """Glob patterns matched by hand, so a walk that follows no folder links can use them.
 
 Python's ``glob`` follows folder symlinks under ``**`` (and loops on self-links); the corpus
-walker lists files itself and asks these regexes which relative paths a pattern takes.
+walker lists files itself and asks these regexes which relative paths a pattern takes, and
+which folders can still hold a match (a one-level glob never walks the sub-folders). A pattern
+that cannot be compiled (a reversed range ``[z-a]``) is a ``CorpusError`` naming it.
 
 Part of the ``crawl`` stage (a whole crawl).
 """
@@ -10,6 +12,8 @@ from __future__ import annotations
 
 import os
 import re
+
+from ..errors import CorpusError
 
 #: Characters that make a path a glob.
 GLOB_CHARS = frozenset("*?[")
@@ -39,7 +43,43 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
             out.append(".*" if last else "(?:[^/]+/)*")
             continue
         out.append(_glob_part(part) + ("" if last else "/"))
-    return re.compile("".join(out))
+    return _compile("".join(out), pattern)
+
+
+class FolderFilter:
+    """Which folders under a glob's root can hold a match, so the walk prunes the rest.
+
+    ``accepts("2023/01")`` is True when the folder's path fits the pattern's leading folder
+    parts; a pattern with ``**`` accepts every folder below the parts before it.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        parts = pattern.split("/")[:-1]
+        self.deep = "**" in parts
+        if self.deep:
+            parts = parts[: parts.index("**")]
+        self.parts = [_compile(_glob_part(p), pattern) for p in parts]
+
+    def accepts(self, folder: str) -> bool:
+        """Whether the walk should descend into ``folder`` (relative to the root, `/` form)."""
+        names = folder.split("/")
+        if len(names) > len(self.parts) and not self.deep:
+            return False
+        return all(
+            regex.fullmatch(name) is not None
+            for regex, name in zip(self.parts, names, strict=False)
+        )
+
+
+def _compile(regex: str, pattern: str) -> re.Pattern[str]:
+    """Compile a glob's regex; an impossible pattern is a clear error, not ``re.error``."""
+    try:
+        return re.compile(regex)
+    except re.error as exc:
+        raise CorpusError(
+            f"the pattern {pattern!r} is not a valid glob ({exc.msg}); a range such as [a-z] "
+            "must go from the lower character to the higher"
+        ) from None
 
 
 def _glob_part(part: str) -> str:

@@ -23,7 +23,8 @@ from ..errors import CorpusError, too_big
 FETCH_BATCH = 64
 _GLOB_CHARS = frozenset("*?[")
 # Keys of ``fs.info`` that change whenever an object's content does, most specific first.
-_VERSION_KEYS = ("ETag", "etag", "md5Hash", "crc32c", "sha256", "LastModified", "mtime", "created")
+# Times are not among them: a same-size edit can put a modification time back.
+_VERSION_KEYS = ("ETag", "etag", "md5Hash", "crc32c", "sha256", "checksum", "blob_id")
 
 
 def is_url(text: str) -> bool:
@@ -33,10 +34,21 @@ def is_url(text: str) -> bool:
 
 
 def _fs(url: str, storage_options: dict[str, Any]) -> tuple[Any, str]:
-    """The file system and the bare path of a URL."""
+    """The file system and the bare path of a URL; a missing driver is one clear line."""
     import fsspec
 
-    fs, path = fsspec.core.url_to_fs(url, **storage_options)
+    try:
+        fs, path = fsspec.core.url_to_fs(url, **storage_options)
+    except ImportError as exc:
+        from fsspec.registry import known_implementations
+
+        protocol = url.partition("://")[0]
+        known = known_implementations.get(protocol, {})
+        package = str(known.get("class", "")).split(".")[0] or "the fsspec driver"
+        raise CorpusError(
+            f"{url}: reading {protocol}:// URLs needs {package}, which is not installed "
+            f"({exc}); run `pip install {package}`"
+        ) from None
     return fs, str(path)
 
 
@@ -44,6 +56,8 @@ def list_url(
     url: str, storage_options: dict[str, Any], is_article: Any
 ) -> tuple[str, list[str], str]:
     """(crawl root, article URLs, what was looked at) for a URL naming a file, folder or glob."""
+    from .globbing import glob_regex
+
     fs, path = _fs(url, storage_options)
     if _GLOB_CHARS & set(path):
         parts = path.split("/")
@@ -53,39 +67,55 @@ def list_url(
                 break
             fixed.append(part)
         root = "/".join(fixed)
-        matches = fs.glob(path)
+        glob_regex("/".join(parts[len(fixed) :]))  # a reversed range is a clear error
+        matches = fs.glob(path, detail=True)
         what = f"the pattern {url!r} matches no article file"
     elif fs.isdir(path):
-        root, matches = path.rstrip("/"), fs.find(path)
+        root, matches = path.rstrip("/"), fs.find(path, detail=True)
         what = f"the folder {url} holds no article file"
     elif fs.exists(path):
-        return fs.unstrip_protocol(posixpath.dirname(path)), [url], ""
+        if fs.info(path).get("type") != "file":
+            raise CorpusError(f"{url}: not a regular file; only article files are read")
+        return fs.unstrip_protocol(posixpath.dirname(path)), [fs.unstrip_protocol(path)], ""
     else:
         raise CorpusError(f"{url}: no such file or folder; check the URL and storage options")
     found = [
-        fs.unstrip_protocol(m)
-        for m in matches
-        if is_article(posixpath.basename(m))
-        and not any(p.startswith(".") for p in posixpath.relpath(m, root or "/").split("/"))
+        fs.unstrip_protocol(name)
+        for name, info in sorted(matches.items())
+        if info.get("type") == "file"
+        and is_article(posixpath.basename(name))
+        and not any(p.startswith(".") for p in posixpath.relpath(name, root or "/").split("/"))
     ]
     return fs.unstrip_protocol(root), found, what
 
 
-def read_paths_file(spec: str, storage_options: dict[str, Any]) -> list[str]:
-    """The entries of a paths file (``@list``): one path or URL per line."""
-    location = spec[1:]
+def read_paths_file(location: str, storage_options: dict[str, Any]) -> list[tuple[int, str]]:
+    """The entries of a paths file with their line numbers: one path or URL per line.
+
+    Blank lines and ``#`` comments are skipped; a NUL byte in an entry is an error naming it.
+    """
     try:
         if is_url(location):
-            import fsspec
-
-            with fsspec.open(location, "rt", encoding="utf-8", **storage_options) as handle:
-                lines = handle.read().splitlines()
+            fs, path = _fs(location, storage_options)
+            data = fs.cat_file(path)
         else:
-            with open(location, encoding="utf-8") as handle:
-                lines = handle.read().splitlines()
+            with open(location, "rb") as handle:
+                data = handle.read()
+        text = data.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise CorpusError(f"{location}: cannot read the paths file ({exc})") from None
-    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    entries: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        entry = line.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        if "\0" in entry:
+            raise CorpusError(
+                f"{location}:{number}: the entry {entry!r} holds a NUL byte; a paths file lists "
+                "one path or URL per line"
+            )
+        entries.append((number, entry))
+    return entries
 
 
 def fetch(
@@ -118,10 +148,12 @@ def versions(urls: Sequence[str], storage_options: dict[str, Any]) -> list[str]:
         fs, path = _fs(url, storage_options)
         try:
             info = fs.info(path)
+            tag = next((str(info[k]) for k in _VERSION_KEYS if info.get(k) is not None), None)
+            if tag is None:
+                tag = hashlib.sha256(fs.cat_file(path)).hexdigest()
         except OSError as exc:
             raise CorpusError(f"{url}: cannot read ({exc})") from None
-        tag = next((str(info[key]) for key in _VERSION_KEYS if info.get(key) is not None), None)
-        if tag is None:
-            tag = hashlib.sha256(fs.cat_file(path)).hexdigest()
+        if info.get("type", "file") != "file":
+            raise CorpusError(f"{url}: not a regular file; only article files are read")
         out.append(f"{info.get('size')}:{tag}")
     return out

@@ -1,20 +1,37 @@
-"""Fair sharding for distributed training: files grouped into balanced, contiguous shards.
+"""Fair sharding for distributed training: files cut into contiguous, balanced shards.
 
-``datasets.distributed.split_dataset_by_node`` hands each rank whole shards only when the
-shard count divides by the world size; these groups make that possible for any world size,
-and give one rank its own part directly.
+DDP needs the same number of steps on every rank, so shards are balanced by count: sizes
+differ by at most one, larger first. ``datasets.distributed.split_dataset_by_node`` deals whole
+shards round-robin (shard ``i`` to rank ``i % world_size``) when the shard count divides by
+the world size, and single examples round-robin otherwise; either way every rank gets the same
+number of articles within one. Byte balance stays for preprocessing, where time follows bytes.
 
 Part of the ``crawl`` stage (a whole crawl).
 """
 
 from __future__ import annotations
 
-import os
-import warnings
 from collections.abc import Sequence
 
-from . import remote
-from .corpus import Listing
+
+def count_groups(total: int, count: int, *, keep_empty: bool = False) -> list[list[int]]:
+    """Indexes 0..total-1 cut into ``count`` contiguous groups whose sizes differ by at most one.
+
+    The first ``total % count`` groups hold one more. Empty groups (more groups than items) are
+    dropped unless ``keep_empty``.
+    """
+    if count < 1:
+        raise ValueError(f"num_shards must be at least 1, not {count}")
+    size, extra = divmod(total, count)
+    groups: list[list[int]] = []
+    start = 0
+    for index in range(count):
+        end = start + size + (1 if index < extra else 0)
+        groups.append(list(range(start, end)))
+        start = end
+    if keep_empty:
+        return groups
+    return [g for g in groups if g] or [[]]
 
 
 def balanced_groups(weights: Sequence[int], count: int) -> list[list[int]]:
@@ -35,33 +52,3 @@ def balanced_groups(weights: Sequence[int], count: int) -> list[list[int]]:
         groups[group].append(index)
         done += weight
     return [g for g in groups if g] or [[]]
-
-
-def sizes(listing: Listing) -> list[int]:
-    """File sizes for balancing (1 each for remote files, which would cost a request each)."""
-    if any(remote.is_url(f) for f in listing.files):
-        return [1] * len(listing.files)
-    return [max(1, os.stat(f).st_size) for f in listing.files]
-
-
-def rank_part(listing: Listing, rank: int | None, world_size: int | None) -> Listing:
-    """The files of one rank: its contiguous, size-balanced part of the listing."""
-    if rank is None and world_size is None:
-        return listing
-    if rank is None or world_size is None or not 0 <= rank < world_size:
-        raise ValueError("pass both rank and world_size, with 0 <= rank < world_size")
-    parts = balanced_groups(sizes(listing), world_size)
-    mine = parts[rank] if rank < len(parts) else []
-    if not mine:
-        warnings.warn(
-            f"rank {rank} of {world_size} gets no article file: the corpus has only "
-            f"{len(listing.files)}; use fewer ranks",
-            stacklevel=3,
-        )
-    return Listing(
-        [listing.files[i] for i in mine],
-        [listing.ids[i] for i in mine],
-        listing.root,
-        [],
-        listing.storage_options,
-    )

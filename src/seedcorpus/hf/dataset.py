@@ -23,12 +23,12 @@ import pyarrow as pa
 from datasets.builder import Key
 
 from .._version import __version__
-from ..crawl import remote
-from ..crawl.corpus import Listing, PathLike, discover, parse_all
-from ..crawl.digests import Status, content_fingerprint, snapshot
-from ..crawl.sharding import balanced_groups, rank_part, sizes
+from ..crawl.corpus import ContentChanged, parse_all
+from ..crawl.digests import Status, content_fingerprint
+from ..crawl.listing import Balance, Crawl, PathLike, as_crawl
 from ..errors import CorpusError, SeedcorpusError
 from ..options import ParseOptions, resolve
+from ..parse.parser import id_for
 from ..training.selection import drop_duplicates, split_dataset
 from ..training.splits import DEFAULT_FRACTIONS, SplitBy, check_split_request
 from .about import CITATION, DESCRIPTION, HOMEPAGE, identity
@@ -85,15 +85,20 @@ def fingerprint(
     options: ParseOptions | None = None,
     statuses: Sequence[Status] | None = None,
 ) -> str:
-    """The cache key: the library version and source, the row-changing options, every file.
+    """The cache key of files named by their stems: version, source, options, every file.
 
-    Content, not modification times, so that a changed file or a new parser is never served
+    The key ``load_dataset`` uses for such a crawl (``Crawl.fingerprint(cache_salt(...))``):
+    content, not modification times, so that a changed file or a new parser is never served
     from a stale cache; digests are remembered in ``store_dir`` so a reload does not re-read.
     """
     chosen = resolve(options)
-    salt = cache_salt(chosen)
     return content_fingerprint(
-        files, salt=salt, store_dir=store_dir, statuses=statuses, max_bytes=chosen.max_bytes
+        files,
+        salt=cache_salt(chosen),
+        store_dir=store_dir,
+        statuses=statuses,
+        max_bytes=chosen.max_bytes,
+        names=[id_for(file) for file in files],
     )
 
 
@@ -105,7 +110,7 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
     def __init__(
         self,
         *args: Any,
-        listing: Listing | None = None,
+        listing: Crawl | None = None,
         shards: list[list[int]] | None = None,
         options: ParseOptions | None = None,
         bundled: bool = False,
@@ -114,15 +119,17 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
     ) -> None:
         # The file list is not builder config: datasets would hash it into the config id on
         # every load. The content fingerprint passed as `hash` already names the cache.
-        self.listing = listing or Listing([], [], ".")
-        self.files = self.listing.files
-        #: Indexes into the listing, one list per shard (None: a shard per file).
+        self.crawl = self.listing = listing or Crawl([], [], ".")
+        self.files = self.crawl.files
+        #: Indexes into the crawl, one list per shard (None: a shard per file).
         self.shards = shards
-        self.options = resolve(options)
+        self.options = options or self.crawl.options
         self.bundled = bundled
         self.text_column = text_column
-        #: The files' statuses when the cache key was made; a build is kept only if unchanged.
-        self.statuses: list[Any] = []
+        #: Each file's content digest as keyed (local builds): parsed bytes must match them.
+        self.digests: list[str] | None = None
+        #: The ``cache_dir`` asked for (None: datasets' default), for a rebuild under a new key.
+        self.cache_root: str | None = None
         kwargs.setdefault("dataset_name", "seedcorpus")
         super().__init__(*args, **kwargs)
         # Named for the library, not after this module (`hf`).
@@ -141,119 +148,126 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
         )
 
     def _split_generators(self, dl_manager: Any) -> list[datasets.SplitGenerator]:
-        listing = self.listing
-        pairs = list(zip(listing.files, listing.ids, strict=True))
+        crawl = self.crawl
+        digests: list[str | None] = [None] * len(crawl.files)
+        if self.digests is not None:
+            digests = list(self.digests)
+        triples = list(zip(crawl.files, crawl.ids, digests, strict=True))
         if self.shards is None:
-            shards = [[pair] for pair in pairs]
+            shards = [[triple] for triple in triples]
         else:
-            shards = [[pairs[i] for i in shard] for shard in self.shards]
+            shards = [[triples[i] for i in shard] for shard in self.shards]
         generator = datasets.SplitGenerator(
             name=str(datasets.Split.TRAIN),
             gen_kwargs={
                 "shards": shards,
                 "options": self.options,
-                "storage_options": listing.storage_options,
+                "storage_options": crawl.storage_options,
                 "text_column": self.text_column,
             },
         )
-        generator.split_info.num_examples = len(listing.files)  # a total, so the bar has an ETA
+        generator.split_info.num_examples = len(crawl.files)  # a total, so the bar has an ETA
         return [generator]
 
     def _generate_examples(
         self,
-        shards: list[list[tuple[str, str]]],
+        shards: list[list[tuple[str, str, str | None]]],
         options: ParseOptions,
         storage_options: dict[str, Any],
         text_column: bool = False,
     ) -> Iterator[tuple[Key, dict[str, Any]]]:
         for shard_index, shard in enumerate(shards):
-            files, ids = [f for f, _ in shard], [i for _, i in shard]
-            listing = Listing(files, ids, ".", [], storage_options)
-            for index, (_, article) in enumerate(parse_all(listing, options)):
+            files, ids = [f for f, _, _ in shard], [i for _, i, _ in shard]
+            part = Crawl(files, ids, ".", [], storage_options, options)
+            digests = [digest for _, _, digest in shard]
+            for index, (_, article) in enumerate(parse_all(part, options, digests)):
                 if isinstance(article, CorpusError):
                     raise article
                 yield Key(shard_index, index), article_to_row(article, text=text_column)
 
 
-def _statuses(listing: Listing, options: ParseOptions) -> list[Any]:
-    """What identifies every file's current content: local status, or remote size and tag."""
-    if any(remote.is_url(f) for f in listing.files):
-        return remote.versions(listing.files, listing.storage_options)
-    return list(snapshot(listing.files, options.max_bytes))
-
-
 def builder(
-    path: PathLike | None = None,
+    path: PathLike | Crawl | None = None,
     *,
     options: ParseOptions | None = None,
     cache_dir: str | None = None,
     cached: bool = True,
     storage_options: dict[str, Any] | None = None,
-    listing: Listing | None = None,
+    listing: Crawl | None = None,
     shards: list[list[int]] | None = None,
     text_column: bool = False,
     bundled: bool | None = None,
 ) -> Seedcorpus:
-    """The dataset builder for a path (None = the bundled corpus), or for a given listing.
+    """The dataset builder for a path or ``Crawl`` (None = the bundled corpus).
 
-    With ``cached`` (building Arrow files), the cache is named by a content fingerprint;
-    streaming reads the files directly and needs none, so it skips reading them twice.
+    With ``cached`` (building Arrow files), the cache is named by the crawl's fingerprint (every
+    file's id and content, the library's source, the options); streaming reads the files
+    directly and needs none, so it skips reading them twice.
     """
-    chosen = resolve(options)
+    if listing is not None:  # a crawl listed by the caller, its ids as given
+        crawl, chosen = listing, resolve(options or listing.options)
+    else:
+        crawl, chosen = as_crawl(path, options, storage_options)
     if bundled is None:
-        bundled = listing is None and path is None
-    listing = listing or discover(path, chosen, storage_options)
+        bundled = crawl.bundled
     digest = None
-    statuses: list[Any] = []
+    digests = None
     if cached:
-        statuses = _statuses(listing, chosen)
         store = os.path.join(cache_dir or str(datasets.config.HF_DATASETS_CACHE), "seedcorpus")
-        if statuses and isinstance(statuses[0], str):  # remote: sizes and tags, no bytes read
-            joined = "\0".join([cache_salt(chosen), *listing.files, *statuses])
-            digest = hashlib.sha256(joined.encode()).hexdigest()[:16]
-        else:
-            digest = fingerprint(listing.files, store, chosen, statuses)
-        if text_column:  # another table, another cache
-            digest = hashlib.sha256(f"{digest} text".encode()).hexdigest()[:16]
+        salt = cache_salt(chosen) + (" text" if text_column else "")  # another table, another key
+        digest = crawl.fingerprint(salt, store)
+        digests = crawl.digests(store)
     built = Seedcorpus(
         cache_dir=cache_dir,
         config_name="default",
         hash=digest,
-        listing=listing,
+        listing=crawl,
         shards=shards,
         options=chosen,
         bundled=bundled,
         text_column=text_column,
         version=identity(bundled).version or __version__,
     )
-    built.statuses = statuses
+    built.digests = digests
+    built.cache_root = cache_dir
     return built
 
 
-def prepare(built: Seedcorpus, num_proc: int | None = None) -> None:
-    """Build the Arrow cache, keeping it only if no file changed while it was built.
+def prepare(built: Seedcorpus, num_proc: int | None = None) -> Seedcorpus:
+    """Build the Arrow cache under a key that matches the bytes parsed; returns the builder.
 
-    A file edited mid-build could leave rows that match neither version under a key made from
-    the old bytes; such a build is discarded and made again once, then refused. A build error
-    surfaces as its cause (one line on the command line), not as ``DatasetGenerationError``.
+    Every local file's bytes are checked against the digest its key was made from as they are
+    parsed (remote files' tags once more after the build): a file edited mid-build makes the
+    build be discarded and made again under the new content's key (the returned builder),
+    then refused if the crawl keeps changing. A build error surfaces as its
+    cause (one line on the command line), not as ``DatasetGenerationError``.
     """
     if num_proc is None:
         num_proc = min(os.cpu_count() or 1, len(built.files) // AUTO_PROCESS_FILES) or 1
-    for _attempt in range(2):
+    for _attempt in range(3):
         cached = os.path.exists(
             os.path.join(built.cache_dir, datasets.config.DATASET_INFO_FILENAME)
         )
         try:
             built.download_and_prepare(num_proc=num_proc if num_proc > 1 else None)
         except datasets.exceptions.DatasetGenerationError as exc:
-            raise _cause(exc) from None
-        if cached:  # nothing was built now: the key already matched the files' content
-            return
-        now = _statuses(built.listing, built.options)
-        if now == built.statuses:
-            return
-        shutil.rmtree(built.cache_dir, ignore_errors=True)
-        built.statuses = now
+            cause = _cause(exc)
+            if not isinstance(cause, ContentChanged):
+                raise cause from None
+        else:
+            # A hit; or local files, whose every parsed byte was checked against its digest;
+            # or remote ones whose tags did not change meanwhile.
+            if cached or built.digests is not None or not built.crawl.changed():
+                return built
+            shutil.rmtree(built.cache_dir, ignore_errors=True)
+        built = builder(
+            options=built.options,
+            cache_dir=built.cache_root,
+            listing=built.crawl.refreshed(),
+            shards=built.shards,
+            text_column=built.text_column,
+            bundled=built.bundled,
+        )
     raise CorpusError(
         "article files kept changing while the dataset was built; build again once the crawl "
         "is written"
@@ -271,7 +285,7 @@ def _cause(exc: BaseException) -> BaseException:
 
 
 def load_dataset(
-    path: PathLike | None = None,
+    path: PathLike | Crawl | None = None,
     *,
     options: ParseOptions | None = None,
     split: str | None = "train",
@@ -288,18 +302,22 @@ def load_dataset(
     date_cutoffs: Sequence[datetime] | None = None,
     dedup: bool = False,
     dedup_threshold: float = 0.8,
+    balance: Balance = "count",
 ) -> Any:
     """Load articles as a ``Dataset``, or streaming as an ``IterableDataset``.
 
-    ``path`` is a file, folder, glob, fsspec URL (with ``storage_options``) or ``@paths-file``
-    (None = the bundled corpus). The cache is keyed by the files' content, the library's source
-    and the options, and nothing is downloaded. ``num_proc=None`` builds with one process per
-    core once there are ``AUTO_PROCESS_FILES`` files per process (1 = one process).
+    ``path`` is a file, folder, glob, fsspec URL (with ``storage_options``), ``@paths-file`` or
+    a ``Crawl`` listed once and shared (None = the bundled corpus). The cache is keyed by the
+    files' ids and content, the library's source and the options; nothing is downloaded.
+    ``num_proc=None`` builds with one process per core once there are ``AUTO_PROCESS_FILES``
+    files per process (1 = one process).
 
     Streaming has one shard per file unless ``num_shards`` groups the files into that many
-    shards balanced by size (so ``split_dataset_by_node`` hands each rank whole shards when
-    ``num_shards`` is a multiple of the world size). ``rank`` and ``world_size`` return that
-    rank's own balanced part of the files instead; a rank left without files is warned about.
+    shards balanced by count (sizes within one, larger first), so ``split_dataset_by_node``
+    gives every rank the same number of articles within one, for any world size. ``rank`` and
+    ``world_size`` return that rank's own part instead (7 files over 3 ranks: 3, 2 and 2); a
+    rank left without files is warned about. ``balance="bytes"`` balances bytes instead
+    (preprocessing, where time follows bytes).
 
     ``text_column=True`` adds a ``text`` column (``Article.text``: the title and body as one
     string), the habit of language-model training; rows still convert back to records.
@@ -307,14 +325,15 @@ def load_dataset(
     for the bundled corpus, its version.
 
     Args:
-        path: a file, folder, glob, fsspec URL or ``@paths-file``; the bundled corpus when None.
+        path: a file, folder, glob, fsspec URL, ``@paths-file`` or ``Crawl``; the bundled
+            corpus when None.
         options: how to parse (``ParseOptions``); part of the cache key where it changes rows.
         split: the split to return; None returns every split as a ``DatasetDict``.
         streaming: return an ``IterableDataset`` that parses as it is read.
         num_proc: processes for building the cache (None: one per core for large corpora).
         cache_dir: where the Arrow cache goes (``datasets``' default when None).
         storage_options: options for fsspec when ``path`` is a URL.
-        num_shards: streaming only: group the files into this many size-balanced shards.
+        num_shards: streaming only: group the files into this many count-balanced shards.
         rank: streaming only: this rank (0-based), with ``world_size``.
         world_size: streaming only: how many ranks share the files.
         text_column: add a ``text`` column (``Article.text``).
@@ -327,40 +346,29 @@ def load_dataset(
         dedup: keep one article per duplicate cluster (the earliest date, then the smallest
             id); the number dropped is logged. Needs the ``seedcorpus[dedup]`` extra.
         dedup_threshold: the shingle Jaccard similarity for near duplicates.
+        balance: streaming only: ``"count"`` (training) or ``"bytes"`` (preprocessing).
 
     Returns:
         The ``split`` asked for as a ``datasets.Dataset`` (``IterableDataset`` when streaming),
         or every split as a ``DatasetDict`` when ``split`` is None.
     """
-    chosen = resolve(options)
     if not streaming and (num_shards or rank is not None or world_size is not None):
         raise ValueError("num_shards, rank and world_size apply to streaming=True only")
     check_split_request(split_by, fractions, date_cutoffs)
     if streaming and dedup:
         raise ValueError("dedup needs the whole corpus at once; use streaming=False")
+    crawl, chosen = as_crawl(path, options, storage_options)
     if streaming:
-        listing = discover(path, chosen, storage_options)
-        listing = rank_part(listing, rank, world_size)
-        shards = balanced_groups(sizes(listing), num_shards) if num_shards else None
+        crawl = crawl.part(rank, world_size, balance)
+        shards = crawl.shards(num_shards, balance) if num_shards else None
         built = builder(
-            options=chosen,
-            cached=False,
-            listing=listing,
-            shards=shards,
-            text_column=text_column,
-            bundled=path is None,
+            options=chosen, cached=False, listing=crawl, shards=shards, text_column=text_column
         )
         return _pick(
             built.as_streaming_dataset(split="train"), split, split_by, fractions, date_cutoffs
         )
-    built = builder(
-        path,
-        options=chosen,
-        cache_dir=cache_dir,
-        storage_options=storage_options,
-        text_column=text_column,
-    )
-    prepare(built, num_proc)
+    built = builder(options=chosen, cache_dir=cache_dir, listing=crawl, text_column=text_column)
+    built = prepare(built, num_proc)
     dataset = built.as_dataset(split="train")
     if dedup:
         dataset = drop_duplicates(dataset, dedup_threshold)

@@ -26,8 +26,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
-from ..crawl.corpus import Listing, PathLike, articles_of, discover
+from ..crawl.corpus import Listing, PathLike, articles_of
 from ..crawl.globbing import GLOB_CHARS
+from ..crawl.listing import Crawl, as_crawl, discover
 from ..errors import CorpusError
 from ..models import Article
 from ..options import ParseOptions, resolve
@@ -134,7 +135,7 @@ def report_skipped(listing: Listing, skip_unreadable: bool) -> None:
 
 def export(
     out: PathLike,
-    path: PathLike | None = None,
+    path: PathLike | Crawl | None = None,
     *,
     output_format: str | None = None,
     shards: int = 1,
@@ -160,7 +161,8 @@ def export(
 
     Args:
         out: the output file (``.jsonl``, ``.parquet``), folder (``hf``), or ``-`` (stdout).
-        path: a file, folder, glob, fsspec URL or ``@paths-file``; the bundled corpus when None.
+        path: a file, folder, glob, fsspec URL, ``@paths-file`` or ``Crawl``; the bundled
+            corpus when None.
         output_format: ``jsonl``, ``parquet`` or ``hf``; from OUT's extension when None.
         shards: the number of Parquet files (``hf`` only).
         options: how to parse (``ParseOptions``); the defaults when None.
@@ -195,9 +197,14 @@ def export(
     check_split_request(split_by, fractions, date_cutoffs)
     if split_by is not None and chosen_format != "hf":
         raise ValueError("split_by writes one folder per split: use the hf format")
-    chosen = resolve(options)
-    listing = discover(path, chosen, storage_options)
-    check_output(target, chosen_format, listing, overwrite, path)
+    if isinstance(path, Crawl):
+        listing, chosen = as_crawl(path, options, storage_options)
+    else:  # listed without the crawl's own warning: report_skipped refuses or warns once
+        chosen = resolve(options)
+        listing = discover(path, chosen, storage_options)
+    check_output(
+        target, chosen_format, listing, overwrite, None if isinstance(path, Crawl) else path
+    )
     report_skipped(listing, skip_unreadable)
     if target == STDOUT:
         if chosen_format == "pairs":
@@ -213,7 +220,7 @@ def export(
             from .pairs import write_pairs
 
             return write_pairs(listing, chosen, target, overwrite=overwrite)
-        who = identity(path is None, name, license_id, version)
+        who = identity(listing.bundled, name, license_id, version)
         splitting = (split_by, fractions, date_cutoffs)
         return _write_arrow(
             target,
@@ -272,13 +279,13 @@ def _write_arrow(
     shards, num_proc, text_column, overwrite = writing
     built = builder(options=options, listing=listing, text_column=text_column, bundled=who.bundled)
     try:
-        prepare(built, num_proc)
+        built = prepare(built, num_proc)
     except datasets.exceptions.DatasetGenerationError as exc:
         if exc.__cause__ is not None or exc.__context__ is not None:
             raise
         # A worker's error comes back without its cause (it does not survive pickling): build
         # in this process, which either succeeds or raises the cause itself.
-        prepare(built, 1)
+        built = prepare(built, 1)
     dataset = typing.cast(datasets.Dataset, built.as_dataset(split="train"))
     record = provenance(str(built.hash), bundled=who.bundled)
     if output_format == "parquet":

@@ -26,7 +26,8 @@ Part of the ``integrations`` stage (engines).
 from __future__ import annotations
 
 import hashlib
-import posixpath
+import warnings
+from collections.abc import Iterator
 from string import Template
 from typing import Any
 
@@ -36,11 +37,14 @@ from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.readers.base import BaseDiskReader
 from datatrove.pipeline.writers.parquet import ParquetWriter
 
-from ..crawl.corpus import is_article_name
+from ..crawl.corpus import read_all
+from ..crawl.listing import Crawl, as_crawl, discover, duplicate_id, listed, warn_skipped
+from ..crawl.remote import read_paths_file
+from ..errors import CorpusError
 from ..hf.about import identity
 from ..hf.arrow import ARROW_SCHEMA
 from ..options import ParseOptions, resolve
-from ..parse.parser import id_for, parse_article, parse_bytes
+from ..parse.parser import parse_article, parse_bytes
 from . import publishing
 
 #: Where the parsed row travels on a document, from ``ParseArticles`` to ``ArticleWriter``.
@@ -51,7 +55,15 @@ RAW_KEY = "seedcorpus_raw_bytes"
 
 
 class ArticleReader(BaseDiskReader):  # type: ignore[misc]  # untyped base
-    """One document per article file (a folder, a glob or a paths file), id = article id."""
+    """One document per article file (a folder, a glob, a paths file or a ``Crawl``), id = its id.
+
+    The crawl is listed by ``seedcorpus.Crawl`` (the same in every task), so the reader gets
+    every input guarantee of the library: regular files only, the one symlink rule, names that
+    cannot be decoded skipped and named (warned, and counted as ``skipped`` on rank 0), ids by
+    ``id_rule``/``id_root`` and never duplicated. Each task reads its count-balanced part.
+    ``paths_file`` entries are relative to ``data_folder``, as datatrove's own readers take them.
+    A ``Crawl`` given as ``data_folder`` is read as it is (its ids, its options).
+    """
 
     name = "📰 seedcorpus articles"
 
@@ -63,26 +75,62 @@ class ArticleReader(BaseDiskReader):  # type: ignore[misc]  # untyped base
         options: ParseOptions | None = None,
         **kwargs: Any,
     ) -> None:
-        super().__init__(data_folder, paths_file=paths_file, glob_pattern=glob_pattern, **kwargs)
+        self.given: Crawl | None = None
         self.options = resolve(options)
+        if isinstance(data_folder, Crawl):  # listed once already: used as it is
+            self.given, self.options = as_crawl(data_folder, options)
+            data_folder = data_folder.root
+        super().__init__(data_folder, paths_file=paths_file, glob_pattern=glob_pattern, **kwargs)
+
+    def crawl(self) -> Crawl:
+        """The whole crawl this reader names, listed by the library's one set of rules."""
+        if self.given is not None:
+            return self.given
+        fs = self.data_folder.fs
+        protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
+        local = protocol in ("file", "local")
+        folder = self.data_folder.path if local else fs.unstrip_protocol(self.data_folder.path)
+        storage = {} if local else dict(getattr(fs, "storage_options", {}))
+        if self.paths_file is not None:
+            source = str(self.paths_file)
+            entries = [entry for _, entry in read_paths_file(source, storage)]
+            return listed(entries, folder, self.options, storage, source=source)
+        pattern = self.glob_pattern or ("**/*.txt" if self.recursive else "*.txt")
+        return discover(folder.rstrip("/") + "/" + pattern, self.options, storage)
+
+    def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> Any:
+        """Yield the documents of one task: its part of the crawl, read under the library rules."""
+        if data:
+            yield from data
+        crawl = self.crawl()
+        if rank == 0:
+            warn_skipped(crawl)
+            if crawl.skipped:
+                self.stat_update("skipped", value=len(crawl.skipped))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a task without files is normal here
+            part = crawl.part(rank, world_size)
+        end = len(part) if self.limit == -1 else self.skip + self.limit
+        part = part.select(range(self.skip, min(end, len(part))))  # one document per file
+        for document in self._documents(part):
+            self.update_doc_stats(document)
+            yield document
+
+    def _documents(self, part: Crawl) -> Iterator[Document]:
+        """One document per file; a file that cannot be read raises, naming it."""
+        for file, article_id, data in read_all(part, self.options):
+            self.stat_update("input_files")
+            if isinstance(data, CorpusError):
+                raise data
+            yield Document(
+                text=data.decode("utf-8", "surrogateescape"),
+                id=article_id,
+                metadata={RAW_KEY: True, "file_path": file},
+            )
 
     def read_file(self, filepath: str) -> DocumentsPipeline:
-        """The one document of an article file; oversized and hidden files are skipped."""
-        name = posixpath.basename(filepath)
-        if not is_article_name(name):
-            return
-        with self.data_folder.open(filepath, "rb") as handle:
-            data = handle.read(self.options.max_bytes + 1)
-        if len(data) > self.options.max_bytes:
-            self.stat_update("over_max_bytes")
-            return
-        article_id = id_for(filepath, ".", self.options.id_rule)
-        document = Document(
-            text=data.decode("utf-8", "surrogateescape"),
-            id=article_id,
-            metadata={RAW_KEY: True, "file_path": self.data_folder.resolve_paths(filepath)},
-        )
-        yield document
+        """Not used: ``run`` reads the crawl's files itself (datatrove's abstract method)."""
+        raise NotImplementedError("ArticleReader reads through run(), not read_file()")
 
 
 class ParseArticles(PipelineStep):  # type: ignore[misc]  # untyped base
@@ -96,8 +144,19 @@ class ParseArticles(PipelineStep):  # type: ignore[misc]  # untyped base
         self.options = resolve(options)
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        """Parse every document; content problems are recorded on the row, never raised."""
+        """Parse every document; content problems are recorded on the row, never raised.
+
+        A document without an id, or with an id seen before in this task, is an error naming
+        it: a null id never becomes "None", and no two rows share an id.
+        """
+        seen: dict[str, str] = {}
         for document in data or ():
+            where = str(document.metadata.get("file_path", "a document"))
+            if document.id is None or not str(document.id).strip():
+                raise CorpusError(f"{where}: the document has no id; give every document one")
+            if document.id in seen:
+                raise duplicate_id(str(document.id), seen[document.id], where)
+            seen[str(document.id)] = where
             with self.track_time():
                 if document.metadata.get(RAW_KEY):
                     raw = document.text.encode("utf-8", "surrogateescape")
