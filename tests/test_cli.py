@@ -240,7 +240,7 @@ def error_line(result: subprocess.CompletedProcess[str]) -> str:
 
 def test_bad_globs_urls_and_dates_are_one_line(tmp_path: Path) -> None:
     line = error_line(script("", "list", str(tmp_path / "[z-a]*.txt")))
-    assert "bad glob pattern (bad character range z-a" in line
+    assert "(bad character range z-a)" in line
     blocked = "import sys; sys.modules['s3fs'] = None"
     assert "pip install s3fs" in error_line(script(blocked, "list", "s3://bucket/crawl"))
     cutoffs = "0001-01-01T00:00+05:00,2024-01-01"
