@@ -353,3 +353,94 @@ def test_a_path_after_the_flags_is_taken(
     with pytest.raises(SystemExit):
         main(["list", str(ARTICLES), "extra"])
     assert "unrecognized arguments: extra" in capsys.readouterr().err
+
+
+def test_which_errors_are_environment_problems() -> None:
+    from seedcorpus.cli.errors import environment_problem
+
+    missing = ImportError("No module named 'datasketch'", name="datasketch")
+    assert environment_problem(missing) == (
+        "No module named 'datasketch': this needs the dedup extra: pip install 'seedcorpus[dedup]'"
+    )
+    assert environment_problem(ImportError("Install gcsfs to access GCS")) == (
+        "Install gcsfs to access GCS (pip install gcsfs)"
+    )
+    assert environment_problem(ImportError("No module named 'zstd'", name="zstd")) == (
+        "No module named 'zstd' (pip install zstd)"
+    )
+    assert environment_problem(ImportError("broken")) == "broken"
+    assert environment_problem(OverflowError("date value out of range")) == (
+        "a date or number is out of range (date value out of range)"
+    )
+
+    class DatasetGenerationError(Exception):
+        pass
+
+    def wrapped(cause: BaseException) -> BaseException:
+        try:
+            try:
+                raise cause
+            except BaseException as inner:
+                raise DatasetGenerationError("An error occurred") from inner
+        except DatasetGenerationError as outer:
+            return outer
+
+    assert environment_problem(wrapped(OSError(28, "No space left on device"))) == (
+        "building the dataset failed: [Errno 28] No space left on device"
+    )
+    assert environment_problem(wrapped(ImportError("x", name="datatrove"))) == (
+        "x: this needs the datatrove extra: pip install 'seedcorpus[datatrove]'"
+    )
+    assert environment_problem(wrapped(KeyError("bug"))) is None  # a bug keeps its traceback
+    assert environment_problem(KeyError("bug")) is None
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["list", "--num-proc", "two"], "expected a whole number, not 'two'"),
+        (["stats", "--top", "many"], "expected a whole number, not 'many'"),
+        (["export", "o", "--fractions", "a,b,c"], "expected three numbers"),
+        (["export", "o", "--date-cutoffs", "soon,later"], "expected two ISO dates"),
+        (["list", "--storage-options", "[1]"], "expected a JSON object"),
+        (["list", "--frobnicate"], "unrecognized arguments: --frobnicate"),
+    ],
+)
+def test_bad_flags_are_usage_errors(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    assert exited.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_skipped_entries_are_named_counted_and_exit_2_unless_told(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "crawl"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("عنوان\nتاريخ النشر: 24/09/2023\nنص.\n", "utf-8")
+    (corpus / "x.txt").symlink_to(corpus / "y.txt")
+    (corpus / "y.txt").symlink_to(corpus / "x.txt")
+    out = tmp_path / "o.jsonl"
+    code, _, err = run(capsys, "export", str(out), str(corpus))
+    assert code == 2
+    assert f"{corpus / 'x.txt'}: skipped: symlink loop" in err
+    assert "2 input entries could not be read (named above); nothing was written" in err
+    assert not out.exists()
+    code, stdout, err = run(capsys, "export", str(out), str(corpus), "--skip-unreadable")
+    assert code == 0
+    assert stdout == f"wrote 1 articles to {out} (2 input entries left out, named above)\n"
+    assert f"{corpus / 'y.txt'}: skipped: symlink loop" in err
+    for command in ("list", "stats", "dedup", "related", "validate"):
+        code, _, err = run(capsys, command, str(corpus))
+        assert code == 2, command
+        assert "symlink loop" in err
+        assert run(capsys, command, str(corpus), "--skip-unreadable")[0] == 0, command
+    code, stdout, _ = run(capsys, "related", str(ARTICLES), "--json")
+    assert code == 0
+    assert all(json.loads(line)["article_id"] for line in stdout.splitlines())
+    code, _, err = run(capsys, "validate", str(ARTICLES), "--strict", str(corpus / "a.txt"))
+    assert code == 0
+    assert err.startswith("4 files, 0 defects")  # the PATH after the flag joined the others

@@ -480,3 +480,37 @@ def test_python_export_refuses_nan_fractions_and_out_of_range_cutoffs(tmp_path: 
     with pytest.raises(ValueError, match="within the years 1 to 9999"):
         seedcorpus.export(tmp_path / "o", ARTICLES, split_by="date", date_cutoffs=cutoffs)
     assert list(tmp_path.iterdir()) == []
+
+
+# The guard's own rules, one by one.
+
+
+def test_the_guards_rules_for_names_manifests_and_locks(tmp_path: Path) -> None:
+    assert output.local_path("file:///data/a.txt") == "/data/a.txt"
+    assert output.local_path("s3://bucket/a.txt") is None
+    assert output.local_path("plain/a.txt") == "plain/a.txt"
+    for text in ("not json", '{"files": "a"}', '{"files": [1]}', "[]"):
+        assert output.read_manifest(text) is None
+    assert output.read_manifest(output.manifest_text(["b", "a"])) == {"a", "b"}
+    out = tmp_path / "out"
+    (out / "sub").mkdir(parents=True)
+    (out / "link").symlink_to(tmp_path)
+    (out / output.STAGING_NAME).mkdir()
+    (out / output.STAGING_NAME / "x.parquet").write_bytes(b"")
+    assert output.folder_files(str(out)) == ["link"]  # a folder link is listed, not followed
+    (tmp_path / "x.jsonl").write_text("", "utf-8")
+    assert output.looks_like_an_export(str(tmp_path / "x.jsonl"), "jsonl")  # an empty export
+    assert not output.looks_like_an_export(str(tmp_path / "none.jsonl"), "jsonl")
+    with pytest.raises(seedcorpus.CorpusError, match="is a folder; the jsonl format"):
+        output.check_destination(str(out), "jsonl", overwrite=True)
+    lock = tmp_path / ".o.jsonl.seedcorpus-lock"
+    lock.write_text("garbage", "utf-8")  # half-written by a killed run: taken over
+    with output.claimed(str(tmp_path / "o.jsonl")):
+        assert output.is_claimed(str(tmp_path / "o.jsonl"))
+        with pytest.raises(output.OutputBusy, match="running in this process"):
+            seedcorpus.export(tmp_path / "o.jsonl", ARTICLES)
+    assert not lock.exists()
+    lock.write_text("1 another-host\n", "utf-8")  # another machine's export: never taken over
+    with pytest.raises(output.OutputBusy, match="process 1 on another-host"):
+        seedcorpus.export(tmp_path / "o.jsonl", ARTICLES)
+    assert lock.read_text("utf-8") == "1 another-host\n"

@@ -173,7 +173,7 @@ def _run(args: argparse.Namespace, path: str | None, *, rows_on_stdout: bool) ->
     options = options_from(args, path).replace(strict=False)
     bar = not (rows_on_stdout and sys.stdout is not None and sys.stdout.isatty())
     listing = discover(path, options, args.storage_options)
-    return _Run(listing, options, args.num_proc, bar, args.skip_unreadable)
+    return _Run(listing, options, args.num_proc, bar, getattr(args, "skip_unreadable", False))
 
 
 def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:

@@ -219,8 +219,11 @@ def _parts(out: str) -> tuple[str, str]:
 
 
 def _alive(pid: int) -> bool:
-    """Whether a process of this host is running (a reused id of ours does not count)."""
-    if pid == os.getpid():
+    """Whether a process of this host is running (a reused id of ours does not count).
+
+    Ids below 1 are no process (``kill(-1, 0)`` would ask about every process).
+    """
+    if pid < 1 or pid == os.getpid():
         return False
     try:
         os.kill(pid, 0)
