@@ -7,7 +7,13 @@ Glue points are found as sentence-final punctuation between two real words (two 
 on each side, so `د.أحمد` and `أ.ف.ب` do not count). The text before a glue point is split into
 headline and lead at the lead's opening past-tense verb, found by scanning back from the lead's
 weekday dateline (`، الثلاثاء،`). Each teaser becomes its own item, placed after its host item;
-the continuation goes back into the host's body, in order.
+the continuation goes back into the host's body, in order. The reverse glue also occurs: a teaser
+glued to the END of a host paragraph (`...في العاصمة.عنوان التيزر قال الوزير، الأحد، ...`) ends
+its line; it is split out the same way, under stricter checks, since a continuation paragraph
+sits in the same place.
+
+List markers (`1- `, `2) `, `• `, `- `) before a read-also title are page layout, not title:
+they are stripped from titles by policy. A paragraph keeps its text as written.
 
 Part of the ``parse`` stage (one article).
 """
@@ -60,6 +66,28 @@ _LEAD_VERBS = frozenset(
     + _IRREGULAR_LEAD_VERBS
 )
 
+#: A question headline may front a short phrase before one comma (`بعد الخسارة، هل يرحل المدرب؟`);
+#: the clause after the comma then opens with one of these (spelling-folded).
+_INTERROGATIVES = frozenset(
+    "هل ما ماذا لماذا لما كيف متي اين من كم اي ايهما ايه وهل فهل ام لمن بماذا هلى".split()
+)
+#: Words with which prose, not a headline, opens: verbs of asking, and function words that only
+#: continue a text (`وفي`, `لكن`). Checked after one `و`/`ف` proclitic is removed.
+_ASKING_VERBS = frozenset("تساءل تساءلت يتساءل سال سالت".split())
+_CONTINUATIONS = frozenset("لكن لكنه كما اما حيث الا ثم اذ اذا لذلك بينما".split())
+#: Words a headline may open with (`بعد …، هل …؟`) but prose opens with after `و`/`ف` (`وبعد`).
+_CONJOINED_OPENERS = frozenset("في مع بعد قبل من علي عن الي ان لو هذا هذه ذلك".split())
+_PROSE_OPENERS = _LEAD_VERBS | _ASKING_VERBS | _CONTINUATIONS
+#: Longest question headline with a fronted phrase and a comma, in words.
+MAX_FRONTED_QUESTION_WORDS = 20
+#: A teaser glued to the end of a paragraph needs a headline of at least this many words.
+MIN_END_TEASER_TITLE_WORDS = 4
+
+# A list marker before a read-also title: a bullet, a dash, or a number with `-`, `)` or `.`.
+_LIST_MARKER = re.compile(
+    r"(?:[•·▪◦●■□►▸▶➢✓✔*]\s*|[-–—]\s+|\(?[0-9٠-٩۰-۹]{1,2}\s*[-–—).]\s*(?=[^\s0-9٠-٩۰-۹]))"
+)
+
 
 @dataclass
 class _Item:
@@ -87,13 +115,15 @@ def parse_read_also(lines: list[Line], log: DefectLog) -> list[RelatedArticle]:
     for line in lines:
         pieces = split_glued(line.text)
         if len(pieces) == 1:
-            if is_headline(line.text):
-                items.append(_Item(title=line.text))
+            title = strip_list_marker(line.text)
+            if is_headline(title):
+                items.append(_Item(title=title))
             else:
                 host(line).body.append(line.text)
             continue
+        end_teaser = split_end_teaser(pieces[-1])
         for piece in pieces[:-1]:
-            teasers = split_teasers(piece)
+            teasers = split_teasers(strip_list_marker(piece))
             if teasers:
                 host(line).teasers.extend(teasers)
                 continue
@@ -104,7 +134,10 @@ def parse_read_also(lines: list[Line], log: DefectLog) -> list[RelatedArticle]:
                     line.number,
                 )
             host(line).body.append(piece)
-        host(line).body.append(pieces[-1])
+        if end_teaser is None:
+            host(line).body.append(pieces[-1])
+        else:
+            host(line).teasers.append(end_teaser)
     out: list[RelatedArticle] = []
     for item in items:
         out.append(RelatedArticle(title=item.title, body=item.body))
@@ -116,8 +149,9 @@ def is_headline(text: str) -> bool:
     """Whether a read-also line is a headline rather than a paragraph.
 
     A headline has no sentence-final full stop; it may hold a colon, end in a question or
-    exclamation mark (short, no comma), or end in `...`/`…` where the page cut it short (no
-    sentence break before the cut).
+    exclamation mark (short, no comma, or a fronted phrase and one comma before the question:
+    `بعد …، هل …؟`), or end in `...`/`…` where the page cut it short (no sentence break before
+    the cut).
     """
     words = text.count(" ") + 1
     if words > MAX_HEADLINE_WORDS:
@@ -127,7 +161,72 @@ def is_headline(text: str) -> bool:
     stripped = text.rstrip(CLOSERS + " ")
     if stripped.endswith(_CUT_SHORT):
         return _SENTENCE_BREAK.search(stripped.rstrip(".…")) is None
-    return stripped[-1] in "?؟!" and words <= MAX_QUESTION_HEADLINE_WORDS and "،" not in text
+    if stripped[-1] not in "?؟!":
+        return False
+    if "،" not in text and "," not in text:
+        return words <= MAX_QUESTION_HEADLINE_WORDS
+    return words <= MAX_FRONTED_QUESTION_WORDS and is_fronted_question(stripped)
+
+
+def is_fronted_question(text: str) -> bool:
+    """Whether a question is a headline with a fronted phrase: `بعد الخسارة، هل يرحل المدرب؟`.
+
+    One comma; the clause after it opens with an interrogative; the phrase before it is no
+    sentence of prose (it does not open with a verb of saying or asking, or with a word that only
+    continues a text, such as `وفي` or `لكن`).
+    """
+    parts = re.split(r"[،,]", text)
+    if len(parts) != 2 or _SENTENCE_BREAK.search(parts[0]):
+        return False
+    fronted, question = parts[0].split(), parts[1].split()
+    if not fronted or not question or match_key(question[0]) not in _INTERROGATIVES:
+        return False
+    return not opens_prose(fronted[0])
+
+
+def opens_prose(word: str) -> bool:
+    """Whether a first word opens a sentence of prose rather than a headline.
+
+    Verbs of saying and asking (`قال`, `وتساءل`) and function words that continue a text (`وفي`,
+    `لكن`), with or without one `و`/`ف` proclitic.
+    """
+    key = match_key(word)
+    if key in _PROSE_OPENERS or key in ("و", "ف"):
+        return True
+    bare = key[1:]
+    return (
+        key[:1] in "وف" and len(bare) > 1 and (bare in _PROSE_OPENERS or bare in _CONJOINED_OPENERS)
+    )
+
+
+def strip_list_marker(text: str) -> str:
+    """A title without its list marker (`1- `, `2) `, `• `, `- `): the marker is layout."""
+    found = _LIST_MARKER.match(text)
+    if found is None or found.end() == len(text):
+        return text
+    return text[found.end() :]
+
+
+def split_end_teaser(text: str) -> RelatedArticle | None:
+    """A teaser card glued to the end of a paragraph (`...الفقرة.عنوان قال الوزير، الأحد، ...`).
+
+    The text after the last glue point is a host's continuation as often as a teaser, so the
+    checks are stricter than for a teaser that opens a line: a weekday dateline, a headline of
+    at least ``MIN_END_TEASER_TITLE_WORDS`` words that does not open like prose, and a lead that
+    is one sentence ending the text.
+    """
+    if not _DATELINE.search(text) or not ends_sentence(text):
+        return None
+    teaser = split_teaser(text)
+    if teaser is None:
+        return None
+    title = teaser.title.split(" ")
+    lead = teaser.body[0]
+    if len(title) < MIN_END_TEASER_TITLE_WORDS or opens_prose(title[0]):
+        return None
+    if _SENTENCE_BREAK.search(lead) or not _DATELINE.search(lead):
+        return None
+    return teaser
 
 
 def split_glued(text: str) -> list[str]:
