@@ -40,6 +40,8 @@ def test_benchmark_suite_runs_quick(tmp_path: Path) -> None:
         "datatrove time / load_dataset",
         "growth, repeated tag line: peak memory",
         "growth, huge tag line: time",
+        "dedup growth per doubling, clusters of near-duplicates",
+        "short-article dedup recall, adapted to length",
     ):
         assert expected in names
     assert all(f["value"] >= 0 for f in figures)

@@ -46,7 +46,7 @@ REFERENCE_SHINGLES = 100
 #: The lowest an adapted threshold goes (half the shingles shared).
 SHORT_FLOOR = 0.5
 #: Work caps per LSH bucket: clusters it remembers, and members remembered per cluster.
-MAX_CLUSTERS_PER_BUCKET = 8
+MAX_CLUSTERS_PER_BUCKET = 4
 MAX_MEMBERS_PER_CLUSTER = 2
 _NON_WORD = re.compile(r"[^\w]+")
 _INSTALL_HINT = "pip install 'seedcorpus[dedup]'"
