@@ -158,6 +158,10 @@ def test_question_headline_with_a_fronted_phrase_and_a_comma_is_a_headline() -> 
         "مع ارتفاع أسعار الوقود، ماذا ينتظر المواطنين في الشتاء المقبل؟",
         "في ظل الأزمة الاقتصادية، كيف تتعامل الأسر مع الغلاء؟",
         "قبل قمة الرياض، متى تعود العلاقات بين البلدين؟",
+        # The interrogative may close the question, or carry a conjunction.
+        "بعد التتويج بالدوري، الأهلي إلى أين؟",
+        "بعد انتهاء الهدنة، ماذا بعد؟",
+        "رغم التحذيرات، فهل تتراجع الحكومة؟",
     ]
     for headline in headlines:
         assert is_headline(headline), headline
@@ -245,6 +249,10 @@ def test_list_markers_are_stripped_from_titles() -> None:
         "٣- انخفاض درجات الحرارة غدا",
         "(4) هل تنجح المفاوضات؟",
         "5.انطلاق موسم الحج",
+        "٦ـ افتتاح طريق جديد في المدينة",
+        "◀ إغلاق الطرق بسبب الأمطار",
+        "📌 نتائج الامتحانات اليوم",
+        "أ- تعديل مواعيد القطارات",
     ]
     assert [title for title, _ in items(*lines)] == [
         "ارتفاع أسعار الذهب في الأسواق",
@@ -254,6 +262,10 @@ def test_list_markers_are_stripped_from_titles() -> None:
         "انخفاض درجات الحرارة غدا",
         "هل تنجح المفاوضات؟",
         "انطلاق موسم الحج",
+        "افتتاح طريق جديد في المدينة",
+        "إغلاق الطرق بسبب الأمطار",
+        "نتائج الامتحانات اليوم",
+        "تعديل مواعيد القطارات",
     ]
 
 
@@ -265,3 +277,14 @@ def test_numbers_that_are_title_text_and_marked_paragraphs_are_kept() -> None:
         ("عنوان", ["- قال الوزير إن العمل مستمر."])
     ]
     assert items("-") == [("-", [])]
+
+
+def test_several_teasers_glued_to_the_end_of_a_paragraph_all_come_out() -> None:
+    second_title = "ارتفاع أسعار الذهب في الأسواق المحلية"
+    second_lead = "ارتفعت أسعار الذهب، الأربعاء، في الأسواق المحلية بنسبة كبيرة."
+    line = "وأشار المتحدث إلى أن العمل مستمر." + END_TEASER_TITLE + " " + END_TEASER_LEAD
+    assert items("عنوان المضيف", line + " " + second_title + " " + second_lead) == [
+        ("عنوان المضيف", ["وأشار المتحدث إلى أن العمل مستمر."]),
+        (END_TEASER_TITLE, [END_TEASER_LEAD]),
+        (second_title, [second_lead]),
+    ]

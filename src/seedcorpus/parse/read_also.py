@@ -68,9 +68,7 @@ _LEAD_VERBS = frozenset(
 
 #: A question headline may front a short phrase before one comma (`بعد الخسارة، هل يرحل المدرب؟`);
 #: the clause after the comma then opens with one of these (spelling-folded).
-_INTERROGATIVES = frozenset(
-    "هل ما ماذا لماذا لما كيف متي اين من كم اي ايهما ايه وهل فهل ام لمن بماذا هلى".split()
-)
+_INTERROGATIVES = frozenset("هل ما ماذا لماذا لما كيف متي اين من كم اي ايهما ايه لمن بماذا".split())
 #: Words with which prose, not a headline, opens: verbs of asking, and function words that only
 #: continue a text (`وفي`, `لكن`). Checked after one `و`/`ف` proclitic is removed.
 _ASKING_VERBS = frozenset("تساءل تساءلت يتساءل سال سالت".split())
@@ -84,8 +82,14 @@ MAX_FRONTED_QUESTION_WORDS = 20
 MIN_END_TEASER_TITLE_WORDS = 4
 
 # A list marker before a read-also title: a bullet, a dash, or a number with `-`, `)` or `.`.
+# Bullets are symbols (arrows, geometric shapes, dingbats, emoji: `•`, `◀`, `📌`) or `*`; a
+# number (Western, Eastern or Persian digits, or one Arabic letter) needs `-`, `ـ`, `)` or `.`.
+_BULLET = "*\u2022\u2023\u2043\u00b7\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff"
 _LIST_MARKER = re.compile(
-    r"(?:[•·▪◦●■□►▸▶➢✓✔*]\s*|[-–—]\s+|\(?[0-9٠-٩۰-۹]{1,2}\s*[-–—).]\s*(?=[^\s0-9٠-٩۰-۹]))"
+    rf"(?:[{_BULLET}]\ufe0f?\s*"
+    r"|[-–—]\s+"
+    r"|\(?[0-9٠-٩۰-۹]{1,2}\s*[-–—ـ).]\s*(?=[^\s0-9٠-٩۰-۹])"
+    r"|[\u0621-\u064a]\s?[-–)]\s+)"
 )
 
 
@@ -121,7 +125,7 @@ def parse_read_also(lines: list[Line], log: DefectLog) -> list[RelatedArticle]:
             else:
                 host(line).body.append(line.text)
             continue
-        end_teaser = split_end_teaser(pieces[-1])
+        end_teasers = split_end_teasers(pieces[-1])
         for piece in pieces[:-1]:
             teasers = split_teasers(strip_list_marker(piece))
             if teasers:
@@ -134,10 +138,10 @@ def parse_read_also(lines: list[Line], log: DefectLog) -> list[RelatedArticle]:
                     line.number,
                 )
             host(line).body.append(piece)
-        if end_teaser is None:
-            host(line).body.append(pieces[-1])
+        if end_teasers:
+            host(line).teasers.extend(end_teasers)
         else:
-            host(line).teasers.append(end_teaser)
+            host(line).body.append(pieces[-1])
     out: list[RelatedArticle] = []
     for item in items:
         out.append(RelatedArticle(title=item.title, body=item.body))
@@ -178,10 +182,17 @@ def is_fronted_question(text: str) -> bool:
     parts = re.split(r"[،,]", text)
     if len(parts) != 2 or _SENTENCE_BREAK.search(parts[0]):
         return False
-    fronted, question = parts[0].split(), parts[1].split()
-    if not fronted or not question or match_key(question[0]) not in _INTERROGATIVES:
+    fronted, question = parts[0].split(), parts[1].rstrip("?؟! ").split()
+    if not fronted or not question or opens_prose(fronted[0]):
         return False
-    return not opens_prose(fronted[0])
+    # The interrogative opens the question or closes it (`الأهلي إلى أين؟`, `ماذا بعد؟`).
+    return any(_is_interrogative(word) for word in {question[0], *question[-2:]})
+
+
+def _is_interrogative(word: str) -> bool:
+    """Whether a word is an interrogative, with or without a `و`/`ف` proclitic (`وهل`)."""
+    key = match_key(word)
+    return key in _INTERROGATIVES or (key[:1] in "وف" and key[1:] in _INTERROGATIVES)
 
 
 def opens_prose(word: str) -> bool:
@@ -207,26 +218,26 @@ def strip_list_marker(text: str) -> str:
     return text[found.end() :]
 
 
-def split_end_teaser(text: str) -> RelatedArticle | None:
-    """A teaser card glued to the end of a paragraph (`...الفقرة.عنوان قال الوزير، الأحد، ...`).
+def split_end_teasers(text: str) -> list[RelatedArticle]:
+    """Teaser cards glued to the end of a paragraph (`...الفقرة.عنوان قال الوزير، الأحد، ...`).
 
     The text after the last glue point is a host's continuation as often as a teaser, so the
-    checks are stricter than for a teaser that opens a line: a weekday dateline, a headline of
-    at least ``MIN_END_TEASER_TITLE_WORDS`` words that does not open like prose, and a lead that
-    is one sentence ending the text.
+    checks are stricter than for a teaser that opens a line: every card (one, or several back to
+    back) needs a headline of at least ``MIN_END_TEASER_TITLE_WORDS`` words that does not open
+    like prose, and a one-sentence lead with a weekday dateline; the last lead ends the text.
+    Empty when any card fails a check.
     """
     if not _DATELINE.search(text) or not ends_sentence(text):
-        return None
-    teaser = split_teaser(text)
-    if teaser is None:
-        return None
-    title = teaser.title.split(" ")
-    lead = teaser.body[0]
-    if len(title) < MIN_END_TEASER_TITLE_WORDS or opens_prose(title[0]):
-        return None
-    if _SENTENCE_BREAK.search(lead) or not _DATELINE.search(lead):
-        return None
-    return teaser
+        return []
+    teasers = split_teasers(text)
+    for teaser in teasers:
+        title = teaser.title.split(" ")
+        lead = teaser.body[0]
+        if len(title) < MIN_END_TEASER_TITLE_WORDS or opens_prose(title[0]):
+            return []
+        if _SENTENCE_BREAK.search(lead) or not _DATELINE.search(lead):
+            return []
+    return teasers
 
 
 def split_glued(text: str) -> list[str]:
