@@ -41,6 +41,8 @@ def test_benchmark_suite_runs_quick(tmp_path: Path) -> None:
         "growth, repeated tag line: peak memory",
         "growth, huge tag line: time",
         "listing ratio Crawl.of/os.walk",
+        "dedup growth per doubling, clusters of near-duplicates",
+        "short-article dedup recall, adapted to length",
     ):
         assert expected in names
     assert all(f["value"] >= 0 for f in figures)

@@ -60,6 +60,7 @@ CASES = [
     ),
     ("control-character", TITLE + DATE + "نص\x07.\n", "control-character", 3),
     ("surrogate", TITLE + DATE + "نص\udc80.\n", "invalid-character", None),
+    ("markup", TITLE + DATE + "<p>نص الخبر.</p>\n", "markup", 3),
 ]
 
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 from seedcorpus.models import RelatedArticle
 from seedcorpus.parse.decoding import Line
 from seedcorpus.parse.defects import DefectLog
-from seedcorpus.parse.read_also import is_headline, parse_read_also, split_glued, split_teaser
+from seedcorpus.parse.read_also import (
+    is_headline,
+    parse_read_also,
+    split_glued,
+    split_teaser,
+)
 
 
 def parse(*lines: str) -> tuple[list[RelatedArticle], list[str]]:
@@ -142,3 +147,144 @@ def test_headlines_cut_short_ending_in_a_question_or_holding_a_colon() -> None:
 def test_long_titles_only_list() -> None:
     titles = [f"عنوان رقم {i} عن موضوع مختلف" for i in range(60)]
     assert items(*titles) == [(title, []) for title in titles]
+
+
+# Question headlines with a fronted phrase and a comma
+
+
+def test_question_headline_with_a_fronted_phrase_and_a_comma_is_a_headline() -> None:
+    headlines = [
+        "بعد خسارة النهائي، هل يرحل المدرب عن الفريق؟",
+        "مع ارتفاع أسعار الوقود، ماذا ينتظر المواطنين في الشتاء المقبل؟",
+        "في ظل الأزمة الاقتصادية، كيف تتعامل الأسر مع الغلاء؟",
+        "قبل قمة الرياض، متى تعود العلاقات بين البلدين؟",
+        # The interrogative may close the question, or carry a conjunction.
+        "بعد التتويج بالدوري، الأهلي إلى أين؟",
+        "بعد انتهاء الهدنة، ماذا بعد؟",
+        "رغم التحذيرات، فهل تتراجع الحكومة؟",
+    ]
+    for headline in headlines:
+        assert is_headline(headline), headline
+    assert items(*headlines) == [(headline, []) for headline in headlines]
+
+
+def test_questions_that_are_prose_stay_paragraphs() -> None:
+    paragraphs = [
+        # A verb of asking or saying opens the sentence.
+        "وتساءل المسؤول، هل تنجح المفاوضات؟",
+        "قال الوزير، هل يعقل أن ترتفع الأسعار بهذا الشكل؟",
+        # A conjunction continues a text.
+        "وفي ظل هذه الأزمة، هل تستطيع الحكومة مواجهة التحديات؟",
+        # Two commas, or no interrogative after the comma.
+        "بعد الخسارة، وبعد التعادل، هل يرحل المدرب؟",
+        "بعد الخسارة، المدرب يرحل؟",
+        # A full sentence before the question.
+        "انتهى الاجتماع. بعد ذلك، هل يعود الحوار؟",
+    ]
+    for paragraph in paragraphs:
+        assert not is_headline(paragraph), paragraph
+
+
+# A teaser glued to the end of a host paragraph
+
+
+END_TEASER_TITLE = "الحكومة تعلن خطة جديدة لدعم المزارعين"
+END_TEASER_LEAD = "أعلنت وزارة الزراعة، الثلاثاء، عن حزمة دعم للمزارعين في المحافظات."
+
+
+def test_teaser_glued_to_the_end_of_a_paragraph_is_split_out_with_its_lead() -> None:
+    result = items(
+        "عنوان المقال المضيف",
+        "الفقرة الأولى من المقال.",
+        "وأشار المتحدث إلى أن العمل مستمر." + END_TEASER_TITLE + " " + END_TEASER_LEAD,
+        "فقرة أخيرة من المقال المضيف.",
+    )
+    assert result == [
+        (
+            "عنوان المقال المضيف",
+            [
+                "الفقرة الأولى من المقال.",
+                "وأشار المتحدث إلى أن العمل مستمر.",
+                "فقرة أخيرة من المقال المضيف.",
+            ],
+        ),
+        (END_TEASER_TITLE, [END_TEASER_LEAD]),
+    ]
+
+
+def test_a_continuation_paragraph_after_glue_is_not_taken_for_an_end_teaser() -> None:
+    # Prose openings (a conjunction and a verb of saying) and short subjects are not headlines.
+    for continuation in [
+        "وأضاف وزير الخارجية في مؤتمر صحفي أن الوزير قال، الثلاثاء، إن الحل سياسي.",
+        "وزير الخارجية أكد، الثلاثاء، أن الحل سياسي.",
+    ]:
+        parsed, defects = parse("عنوان", "جملة أولى هنا." + continuation)
+        assert [(r.title, r.body) for r in parsed] == [
+            ("عنوان", ["جملة أولى هنا.", continuation])
+        ], continuation
+        assert defects == []
+
+
+def test_teasers_at_both_ends_of_one_line_come_out_in_order() -> None:
+    line = TEASER + "وأوضح المتحدث أن العمل يبدأ قريبا." + END_TEASER_TITLE + " " + END_TEASER_LEAD
+    assert items("عنوان المضيف", line) == [
+        ("عنوان المضيف", ["وأوضح المتحدث أن العمل يبدأ قريبا."]),
+        (
+            "وزير يكشف تفاصيل خطة النقل الجديدة للعاصمة",
+            ["أعلن وزير النقل، الأحد، عن خطة لتطوير شبكة القطارات في العاصمة."],
+        ),
+        (END_TEASER_TITLE, [END_TEASER_LEAD]),
+    ]
+
+
+# List markers: layout, not title (a decided policy, see docs/parsers.md)
+
+
+def test_list_markers_are_stripped_from_titles() -> None:
+    lines = [
+        "1- ارتفاع أسعار الذهب في الأسواق",
+        "2) الحكومة تعلن خطة جديدة للمياه",
+        "• وفاة لاعب كرة قدم سابق",
+        "- افتتاح معرض الكتاب الدولي",
+        "٣- انخفاض درجات الحرارة غدا",
+        "(4) هل تنجح المفاوضات؟",
+        "5.انطلاق موسم الحج",
+        "٦ـ افتتاح طريق جديد في المدينة",
+        "◀ إغلاق الطرق بسبب الأمطار",
+        "📌 نتائج الامتحانات اليوم",
+        "أ- تعديل مواعيد القطارات",
+    ]
+    assert [title for title, _ in items(*lines)] == [
+        "ارتفاع أسعار الذهب في الأسواق",
+        "الحكومة تعلن خطة جديدة للمياه",
+        "وفاة لاعب كرة قدم سابق",
+        "افتتاح معرض الكتاب الدولي",
+        "انخفاض درجات الحرارة غدا",
+        "هل تنجح المفاوضات؟",
+        "انطلاق موسم الحج",
+        "افتتاح طريق جديد في المدينة",
+        "إغلاق الطرق بسبب الأمطار",
+        "نتائج الامتحانات اليوم",
+        "تعديل مواعيد القطارات",
+    ]
+
+
+def test_numbers_that_are_title_text_and_marked_paragraphs_are_kept() -> None:
+    titles = ["10 قتلى في حادث سير على الطريق الدولي", "2024 عام الانتخابات", "5-0 فوز كبير للفريق"]
+    assert items(*titles) == [(title, []) for title in titles]
+    # A bulleted paragraph is body text as written, marker and all.
+    assert items("عنوان", "- قال الوزير إن العمل مستمر.") == [
+        ("عنوان", ["- قال الوزير إن العمل مستمر."])
+    ]
+    assert items("-") == [("-", [])]
+
+
+def test_several_teasers_glued_to_the_end_of_a_paragraph_all_come_out() -> None:
+    second_title = "ارتفاع أسعار الذهب في الأسواق المحلية"
+    second_lead = "ارتفعت أسعار الذهب، الأربعاء، في الأسواق المحلية بنسبة كبيرة."
+    line = "وأشار المتحدث إلى أن العمل مستمر." + END_TEASER_TITLE + " " + END_TEASER_LEAD
+    assert items("عنوان المضيف", line + " " + second_title + " " + second_lead) == [
+        ("عنوان المضيف", ["وأشار المتحدث إلى أن العمل مستمر."]),
+        (END_TEASER_TITLE, [END_TEASER_LEAD]),
+        (second_title, [second_lead]),
+    ]

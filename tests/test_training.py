@@ -278,3 +278,178 @@ def test_related_command_and_pairs_export(tmp_path: Path) -> None:
     assert (first["anchor_id"], first["related_id"]) == ("a0", "t1")
     assert first["related_text"].startswith("ارتفاع أسعار الذهب في مصر اليوم\n\n")
     assert seedcorpus.export(tmp_path / "pairs.jsonl", tmp_path / "c", output_format="pairs") == 3
+
+
+# Near duplicates: short articles, capped bucket work, the command line
+
+
+def edited(rng: random.Random, words: list[str], count: int) -> list[str]:
+    """A copy with ``count`` words replaced by other words, at distinct places."""
+    copy = list(words)
+    for at in rng.sample(range(len(words)), count):
+        copy[at] = next(w for w in rng.sample(WORDS, 2) if w != words[at])
+    return copy
+
+
+def test_two_words_changed_in_a_short_article_are_found() -> None:
+    rng = random.Random(21)
+    articles = []
+    for i in range(40):
+        words = [rng.choice(WORDS) for _ in range(70)]
+        articles.append(seedcorpus.Article(id=f"a{i:02d}", title="", body=[" ".join(words)]))
+        copy = edited(rng, words, 2)
+        articles.append(seedcorpus.Article(id=f"b{i:02d}", title="", body=[" ".join(copy)]))
+    expected = [[f"a{i:02d}", f"b{i:02d}"] for i in range(40)]
+    assert seedcorpus.training.dedup.duplicate_clusters(articles) == expected
+
+
+def test_short_articles_that_share_only_a_lead_are_not_duplicates() -> None:
+    rng = random.Random(22)
+    lead = "أعلنت وزارة الصحة، اليوم، في بيان رسمي نشرته على موقعها عن تسجيل حالات جديدة".split()
+    articles = [
+        seedcorpus.Article(
+            id=f"s{i:02d}", title="", body=[" ".join(lead + [rng.choice(WORDS) for _ in range(30)])]
+        )
+        for i in range(40)
+    ]
+    assert seedcorpus.training.dedup.duplicate_clusters(articles) == []
+
+
+def test_the_threshold_adapts_below_the_reference_length_only() -> None:
+    from seedcorpus.training.dedup import REFERENCE_SHINGLES, SHORT_FLOOR, pair_threshold
+
+    assert pair_threshold(0.8, REFERENCE_SHINGLES, 10) == 0.8  # the longer article decides
+    assert pair_threshold(0.8, 500, 500) == 0.8
+    short = [pair_threshold(0.8, size, size) for size in (5, 30, 50, 68, 90)]
+    assert short == sorted(short)
+    assert short[0] == SHORT_FLOOR
+    assert 0.7 < short[3] < 0.75  # a 70-word article tolerates two edited words
+    assert pair_threshold(0.4, 30, 30) == 0.4  # never above the threshold asked for
+
+
+def test_bucket_work_is_capped_and_each_pair_is_verified_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from seedcorpus.training import dedup
+
+    verified: list[tuple[str, str]] = []
+    needed = dedup._NearDuplicates._needed
+
+    def counting(self: dedup._NearDuplicates, first: str, second: str) -> float:
+        verified.append((first, second))
+        return needed(self, first, second)
+
+    monkeypatch.setattr(dedup._NearDuplicates, "_needed", counting)
+    rng = random.Random(23)
+    story_words = " ".join(story(rng, 150)).split()
+    count = 1500
+    copies = [
+        seedcorpus.Article(id=f"c{i:05d}", title="", body=[" ".join(edited(rng, story_words, 2))])
+        for i in range(count)
+    ]
+    clusters = dedup.duplicate_clusters(copies)
+    assert len(verified) == len(set(verified))
+    # All pairs would be count * (count - 1) / 2 (over a million); the caps keep it linear.
+    assert len(verified) < 20 * count
+    assert sum(len(c) for c in clusters) >= 0.99 * count
+
+
+def test_dedup_command_prints_json_with_the_id_kept(tmp_path: Path) -> None:
+    copies = planted(tmp_path / "c")
+    result = subprocess.run(
+        [sys.executable, "-m", "seedcorpus", "dedup", str(tmp_path / "c"), "--json"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sorted(row["ids"] for row in rows) == sorted(
+        sorted([orig, copy]) for copy, orig in copies.items()
+    )
+    # Each original is dated before its copy, so it is the one kept.
+    assert sorted(row["keep"] for row in rows) == sorted(copies.values())
+
+
+def test_dedup_without_the_extra_says_how_to_install_it(tmp_path: Path) -> None:
+    corpus(tmp_path / "c", 3)
+    code = (
+        "import sys; sys.modules['datasketch'] = None\n"
+        "from seedcorpus.cli.main import main\n"
+        f"sys.exit(main(['dedup', {str(tmp_path / 'c')!r}]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "seedcorpus: error: near-duplicate detection needs the dedup extra: "
+        "pip install 'seedcorpus[dedup]'"
+    ]
+
+
+def test_duplicates_without_the_extra_raise_an_import_error_with_the_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus(tmp_path / "c", 3)
+    monkeypatch.setitem(sys.modules, "datasketch", None)
+    with pytest.raises(ImportError, match=r"pip install 'seedcorpus\[dedup\]'") as caught:
+        seedcorpus.duplicates(tmp_path / "c")
+    assert isinstance(caught.value, seedcorpus.SeedcorpusError)
+
+
+# Why a read-also title stays unresolved
+
+
+def unresolvable(folder: Path) -> None:
+    rng = random.Random(6)
+    write(folder, "t1", "الرئيس يستقبل السفير في القاهرة", story(rng), "1/01/2024")
+    write(folder, "t2", "الرئيس يستقبل السفير في الإسكندرية", story(rng), "1/01/2024")
+    write(folder, "t3", "ارتفاع أسعار الذهب اليوم", story(rng), "1/01/2024")
+    write(folder, "t4", "ارتفاع أسعار الذهب اليوم", story(rng), "2/01/2024")
+    related = [
+        "اقرأ أيضا:",
+        "ارتفاع أسعار الذهب اليوم",  # two articles share this title
+        "الرئيس يستقبل السفير في...",  # cut short, two titles start so
+        "خبر لا وجود له في المجموعة",  # no article has it
+        "مقال يذكر نفسه",  # the article itself
+        "الرئيس يستقبل السفير في القاهرة",  # resolved
+    ]
+    (folder / "a0.txt").write_text(
+        "مقال يذكر نفسه\n" + "\n".join(story(rng)) + "\n" + "\n".join(related) + "\n", "utf-8"
+    )
+
+
+def test_unresolved_links_say_why_in_python(tmp_path: Path) -> None:
+    unresolvable(tmp_path / "c")
+    links = list(seedcorpus.related(tmp_path / "c"))
+    assert [(link.target_id, link.reason, link.candidates) for link in links] == [
+        (None, "ambiguous", ("t3", "t4")),
+        (None, "ambiguous-prefix", ("t1", "t2")),
+        (None, "unknown", ()),
+        (None, "self", ()),
+        ("t1", None, ()),
+    ]
+    from seedcorpus.training.related import UNRESOLVED_REASONS
+
+    assert {link.reason for link in links} - {None} <= set(UNRESOLVED_REASONS)
+
+
+def test_unresolved_links_say_why_on_the_command_line(tmp_path: Path) -> None:
+    unresolvable(tmp_path / "c")
+    command = [sys.executable, "-m", "seedcorpus", "related", str(tmp_path / "c")]
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert [(row[1], row[3:]) for row in rows] == [
+        ("-", ["ambiguous t3 t4"]),
+        ("-", ["ambiguous-prefix t1 t2"]),
+        ("-", ["unknown"]),
+        ("-", ["self"]),
+        ("t1", []),
+    ]
+    assert (
+        "1 of 5 read-also titles resolved; unresolved: 1 ambiguous, 1 ambiguous-prefix, "
+        "1 self, 1 unknown" in result.stderr
+    )
+    as_json = subprocess.run([*command, "--json"], capture_output=True, text=True)
+    first = json.loads(as_json.stdout.splitlines()[0])
+    assert (first["reason"], first["candidates"]) == ("ambiguous", ["t3", "t4"])

@@ -33,6 +33,7 @@ class DefectCode(str, Enum):
     EMPTY_READ_ALSO = "empty-read-also"
     READ_ALSO_UNTITLED = "read-also-untitled"
     TEASER_UNSPLIT = "teaser-unsplit"
+    MARKUP = "markup"
 
 
 #: One sentence per code: what happened and what the record holds as a result.
@@ -74,6 +75,8 @@ DEFECT_DESCRIPTIONS: dict[DefectCode, str] = {
     "in an item whose title is empty.",
     DefectCode.TEASER_UNSPLIT: "A teaser card glued to a paragraph whose title and lead could not "
     "be told apart; its text stays a paragraph of the host item.",
+    DefectCode.MARKUP: "The file is HTML, or lines hold HTML tags (`<p>`, `<!DOCTYPE html>`): "
+    "a page saved instead of its text; the text is kept as written, tags and all.",
 }
 
 

@@ -251,7 +251,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     dedup.add_argument("path", nargs="?", metavar="PATH", help=PATH_HELP)
     dedup.add_argument(
-        "--threshold", type=float, default=0.8, help="shingle Jaccard similarity (default: 0.8)"
+        "--threshold",
+        type=float,
+        default=0.8,
+        help="shingle Jaccard similarity (default: 0.8; adapted for short articles)",
+    )
+    dedup.add_argument(
+        "--json", action="store_true", help='one JSON object per cluster: {"ids", "keep"}'
     )
 
     linking = commands.add_parser(

@@ -17,8 +17,10 @@ import json
 import os
 import sys
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime
 from itertools import repeat
 from typing import TextIO
 
@@ -29,7 +31,7 @@ from ..hf.jsonl import terminal_safe_json
 from ..models import Article
 from ..options import ParseOptions
 from ..reporting import report
-from ..training.dedup import duplicate_clusters
+from ..training.dedup import duplicate_clusters, kept_id
 from ..training.related import resolve_links
 from .arguments import build_parser, options_from
 from .display import printable, render, stats_table, summarize
@@ -306,11 +308,22 @@ def _cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_dedup(args: argparse.Namespace, out: TextIO) -> int:
-    """Print each cluster of duplicate ids on one line, tab-separated."""
+    """Print each cluster of duplicate ids on one line: tab-separated, or JSON with the id kept."""
     run = _run(args, args.path, rows_on_stdout=False)
-    clusters = duplicate_clusters((a for _, a in run.articles()), threshold=args.threshold)
+    dates: dict[str, datetime | None] = {}
+
+    def articles() -> Iterator[Article]:
+        for _, article in run.articles():
+            dates[article.id] = article.published_at
+            yield article
+
+    clusters = duplicate_clusters(articles(), threshold=args.threshold)
     for cluster in clusters:
-        out.write("\t".join(printable(i) for i in cluster) + "\n")
+        if args.json:
+            row = {"ids": cluster, "keep": kept_id(cluster, dates)}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            out.write("\t".join(printable(i) for i in cluster) + "\n")
     print(f"{len(clusters)} cluster(s) of duplicates", file=sys.stderr)
     return run.status
 
@@ -325,9 +338,18 @@ def _cmd_related(args: argparse.Namespace, out: TextIO) -> int:
             out.write(terminal_safe_json(line) + "\n")
         else:
             target = printable(link.target_id) if link.target_id else "-"
-            out.write(f"{printable(link.article_id)}\t{target}\t{printable(link.title)}\n")
+            row = f"{printable(link.article_id)}\t{target}\t{printable(link.title)}"
+            if link.reason is not None:  # a fourth column says why it stays unresolved
+                row += "\t" + printable(" ".join([link.reason, *link.candidates]))
+            out.write(row + "\n")
     resolved = sum(link.target_id is not None for link in links)
-    print(f"{resolved} of {len(links)} read-also titles resolved", file=sys.stderr)
+    reasons = Counter(link.reason for link in links if link.reason is not None)
+    why = ", ".join(f"{count} {reason}" for reason, count in sorted(reasons.items()))
+    print(
+        f"{resolved} of {len(links)} read-also titles resolved"
+        + (f"; unresolved: {why}" if why else ""),
+        file=sys.stderr,
+    )
     return run.status
 
 

@@ -7,7 +7,13 @@ Glue points are found as sentence-final punctuation between two real words (two 
 on each side, so `د.أحمد` and `أ.ف.ب` do not count). The text before a glue point is split into
 headline and lead at the lead's opening past-tense verb, found by scanning back from the lead's
 weekday dateline (`، الثلاثاء،`). Each teaser becomes its own item, placed after its host item;
-the continuation goes back into the host's body, in order.
+the continuation goes back into the host's body, in order. The reverse glue also occurs: a teaser
+glued to the END of a host paragraph (`...في العاصمة.عنوان التيزر قال الوزير، الأحد، ...`) ends
+its line; it is split out the same way, under stricter checks, since a continuation paragraph
+sits in the same place.
+
+List markers (`1- `, `2) `, `• `, `- `) before a read-also title are page layout, not title:
+they are stripped from titles by policy. A paragraph keeps its text as written.
 
 Part of the ``parse`` stage (one article).
 """
@@ -60,6 +66,32 @@ _LEAD_VERBS = frozenset(
     + _IRREGULAR_LEAD_VERBS
 )
 
+#: A question headline may front a short phrase before one comma (`بعد الخسارة، هل يرحل المدرب؟`);
+#: the clause after the comma then opens with one of these (spelling-folded).
+_INTERROGATIVES = frozenset("هل ما ماذا لماذا لما كيف متي اين من كم اي ايهما ايه لمن بماذا".split())
+#: Words with which prose, not a headline, opens: verbs of asking, and function words that only
+#: continue a text (`وفي`, `لكن`). Checked after one `و`/`ف` proclitic is removed.
+_ASKING_VERBS = frozenset("تساءل تساءلت يتساءل سال سالت".split())
+_CONTINUATIONS = frozenset("لكن لكنه كما اما حيث الا ثم اذ اذا لذلك بينما".split())
+#: Words a headline may open with (`بعد …، هل …؟`) but prose opens with after `و`/`ف` (`وبعد`).
+_CONJOINED_OPENERS = frozenset("في مع بعد قبل من علي عن الي ان لو هذا هذه ذلك".split())
+_PROSE_OPENERS = _LEAD_VERBS | _ASKING_VERBS | _CONTINUATIONS
+#: Longest question headline with a fronted phrase and a comma, in words.
+MAX_FRONTED_QUESTION_WORDS = 20
+#: A teaser glued to the end of a paragraph needs a headline of at least this many words.
+MIN_END_TEASER_TITLE_WORDS = 4
+
+# A list marker before a read-also title: a bullet, a dash, or a number with `-`, `)` or `.`.
+# Bullets are symbols (arrows, geometric shapes, dingbats, emoji: `•`, `◀`, `📌`) or `*`; a
+# number (Western, Eastern or Persian digits, or one Arabic letter) needs `-`, `ـ`, `)` or `.`.
+_BULLET = "*\u2022\u2023\u2043\u00b7\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff"
+_LIST_MARKER = re.compile(
+    rf"(?:[{_BULLET}]\ufe0f?\s*"
+    r"|[-–—]\s+"
+    r"|\(?[0-9٠-٩۰-۹]{1,2}\s*[-–—ـ).]\s*(?=[^\s0-9٠-٩۰-۹])"
+    r"|[\u0621-\u064a]\s?[-–)]\s+)"
+)
+
 
 @dataclass
 class _Item:
@@ -87,13 +119,15 @@ def parse_read_also(lines: list[Line], log: DefectLog) -> list[RelatedArticle]:
     for line in lines:
         pieces = split_glued(line.text)
         if len(pieces) == 1:
-            if is_headline(line.text):
-                items.append(_Item(title=line.text))
+            title = strip_list_marker(line.text)
+            if is_headline(title):
+                items.append(_Item(title=title))
             else:
                 host(line).body.append(line.text)
             continue
+        end_teasers = split_end_teasers(pieces[-1])
         for piece in pieces[:-1]:
-            teasers = split_teasers(piece)
+            teasers = split_teasers(strip_list_marker(piece))
             if teasers:
                 host(line).teasers.extend(teasers)
                 continue
@@ -104,7 +138,10 @@ def parse_read_also(lines: list[Line], log: DefectLog) -> list[RelatedArticle]:
                     line.number,
                 )
             host(line).body.append(piece)
-        host(line).body.append(pieces[-1])
+        if end_teasers:
+            host(line).teasers.extend(end_teasers)
+        else:
+            host(line).body.append(pieces[-1])
     out: list[RelatedArticle] = []
     for item in items:
         out.append(RelatedArticle(title=item.title, body=item.body))
@@ -116,8 +153,9 @@ def is_headline(text: str) -> bool:
     """Whether a read-also line is a headline rather than a paragraph.
 
     A headline has no sentence-final full stop; it may hold a colon, end in a question or
-    exclamation mark (short, no comma), or end in `...`/`…` where the page cut it short (no
-    sentence break before the cut).
+    exclamation mark (short, no comma, or a fronted phrase and one comma before the question:
+    `بعد …، هل …؟`), or end in `...`/`…` where the page cut it short (no sentence break before
+    the cut).
     """
     words = text.count(" ") + 1
     if words > MAX_HEADLINE_WORDS:
@@ -127,7 +165,79 @@ def is_headline(text: str) -> bool:
     stripped = text.rstrip(CLOSERS + " ")
     if stripped.endswith(_CUT_SHORT):
         return _SENTENCE_BREAK.search(stripped.rstrip(".…")) is None
-    return stripped[-1] in "?؟!" and words <= MAX_QUESTION_HEADLINE_WORDS and "،" not in text
+    if stripped[-1] not in "?؟!":
+        return False
+    if "،" not in text and "," not in text:
+        return words <= MAX_QUESTION_HEADLINE_WORDS
+    return words <= MAX_FRONTED_QUESTION_WORDS and is_fronted_question(stripped)
+
+
+def is_fronted_question(text: str) -> bool:
+    """Whether a question is a headline with a fronted phrase: `بعد الخسارة، هل يرحل المدرب؟`.
+
+    One comma; the clause after it opens with an interrogative; the phrase before it is no
+    sentence of prose (it does not open with a verb of saying or asking, or with a word that only
+    continues a text, such as `وفي` or `لكن`).
+    """
+    parts = re.split(r"[،,]", text)
+    if len(parts) != 2 or _SENTENCE_BREAK.search(parts[0]):
+        return False
+    fronted, question = parts[0].split(), parts[1].rstrip("?؟! ").split()
+    if not fronted or not question or opens_prose(fronted[0]):
+        return False
+    # The interrogative opens the question or closes it (`الأهلي إلى أين؟`, `ماذا بعد؟`).
+    return any(_is_interrogative(word) for word in {question[0], *question[-2:]})
+
+
+def _is_interrogative(word: str) -> bool:
+    """Whether a word is an interrogative, with or without a `و`/`ف` proclitic (`وهل`)."""
+    key = match_key(word)
+    return key in _INTERROGATIVES or (key[:1] in "وف" and key[1:] in _INTERROGATIVES)
+
+
+def opens_prose(word: str) -> bool:
+    """Whether a first word opens a sentence of prose rather than a headline.
+
+    Verbs of saying and asking (`قال`, `وتساءل`) and function words that continue a text (`وفي`,
+    `لكن`), with or without one `و`/`ف` proclitic.
+    """
+    key = match_key(word)
+    if key in _PROSE_OPENERS or key in ("و", "ف"):
+        return True
+    bare = key[1:]
+    return (
+        key[:1] in "وف" and len(bare) > 1 and (bare in _PROSE_OPENERS or bare in _CONJOINED_OPENERS)
+    )
+
+
+def strip_list_marker(text: str) -> str:
+    """A title without its list marker (`1- `, `2) `, `• `, `- `): the marker is layout."""
+    found = _LIST_MARKER.match(text)
+    if found is None or found.end() == len(text):
+        return text
+    return text[found.end() :]
+
+
+def split_end_teasers(text: str) -> list[RelatedArticle]:
+    """Teaser cards glued to the end of a paragraph (`...الفقرة.عنوان قال الوزير، الأحد، ...`).
+
+    The text after the last glue point is a host's continuation as often as a teaser, so the
+    checks are stricter than for a teaser that opens a line: every card (one, or several back to
+    back) needs a headline of at least ``MIN_END_TEASER_TITLE_WORDS`` words that does not open
+    like prose, and a one-sentence lead with a weekday dateline; the last lead ends the text.
+    Empty when any card fails a check.
+    """
+    if not _DATELINE.search(text) or not ends_sentence(text):
+        return []
+    teasers = split_teasers(text)
+    for teaser in teasers:
+        title = teaser.title.split(" ")
+        lead = teaser.body[0]
+        if len(title) < MIN_END_TEASER_TITLE_WORDS or opens_prose(title[0]):
+            return []
+        if _SENTENCE_BREAK.search(lead) or not _DATELINE.search(lead):
+            return []
+    return teasers
 
 
 def split_glued(text: str) -> list[str]:

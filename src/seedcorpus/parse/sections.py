@@ -3,7 +3,9 @@
 Section labels are recognised on spelling-folded text, so `إقرأ أيضاً` and `اقرا ايضا` are one
 heading. A label counts only as a whole prefix followed by a colon (`المصدر:` is the source, while
 `المصدر ذاته أشار` is body text). Out-of-order and repeated labels are recorded as defects; no
-line is ever dropped.
+line is ever dropped. A file that is HTML, or whose lines hold HTML tags, is recorded as
+``markup`` (once, at the first such line), so a `<!DOCTYPE html>` line never becomes a title
+silently; the text stays as written.
 
 Part of the ``parse`` stage (one article).
 """
@@ -46,6 +48,16 @@ _LABEL_STARTS = _FOLDED_STARTS + tuple(
     alef + start[1:] for start in _FOLDED_STARTS if start[0] == "ا" for alef in ALEF_VARIANTS
 )
 _EARLY_MARKS = re.compile("[" + re.escape(LABEL_MARKS) + "]")
+# An HTML tag: a document type, a comment, or an element's opening, closing or empty tag: a Latin
+# name, then attributes as HTML writes them (`name`, `name="value"`). Arabic text in angle
+# brackets, or a comparison (`a<b و c>d`), is no tag.
+_HTML_ATTRIBUTE = r"""\s+[a-z_:][-a-z0-9_:.]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+))?"""
+_HTML_TAG = re.compile(
+    rf"<!--|<!doctype\b[^<>]*>|</?[a-z][a-z0-9]*(?::[a-z0-9]+)?(?:{_HTML_ATTRIBUTE})*\s*/?>",
+    re.IGNORECASE,
+)
+# Tags that say the whole file is a page, not article text.
+_DOCUMENT_TAG = re.compile(r"<(?:!doctype|html|head|body)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +107,7 @@ def split_sections(lines: list[Line], log: DefectLog) -> Sections:
         log.report(DefectCode.MISSING_TITLE, "the text has no non-blank line")
         log.report(DefectCode.MISSING_DATE, "no publish-date line")
         return out
+    find_markup(lines, log)
     rest = lines
     if label_of(lines[0]) is None:
         out.title = lines[0]
@@ -128,6 +141,28 @@ def split_sections(lines: list[Line], log: DefectLog) -> Sections:
     if not out.body:
         log.report(DefectCode.MISSING_BODY, "the article has no body")
     return out
+
+
+def find_markup(lines: list[Line], log: DefectLog) -> None:
+    """Record one ``markup`` defect when the file is HTML or lines hold HTML tags."""
+    first: tuple[Line, str] | None = None
+    tagged = 0
+    page = False
+    for line in lines:
+        tag = _HTML_TAG.search(line.text) if "<" in line.text else None
+        if tag is None:
+            continue
+        tagged += 1
+        first = first or (line, tag.group())
+        page = page or bool(_DOCUMENT_TAG.search(line.text))
+    if first is None:
+        return
+    what = "the file is an HTML page" if page else "HTML tags in the text"
+    log.report(
+        DefectCode.MARKUP,
+        f"{what}: {tagged} line(s) hold tags, the first {first[1][:40]!r}; kept as written",
+        first[0].number,
+    )
 
 
 def _place_text(out: Sections, state: Section, line: Line, log: DefectLog) -> None:
