@@ -75,6 +75,11 @@ class Crawl:
     ) -> Crawl:
         """List a crawl (the bundled corpus when ``path`` is None), warning about skipped entries.
 
+        Args:
+            path: a local file, folder or glob, an fsspec URL, or ``@paths-file``.
+            options: the options ids are made with (``id_rule``, ``id_root``) and kept.
+            storage_options: options for fsspec when ``path`` is a URL.
+
         Raises:
             CorpusError: a missing path, no article file, two files with one id, a file outside
                 ``id_root``, a bad paths-file entry, a changed bundled seed.
