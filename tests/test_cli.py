@@ -444,3 +444,19 @@ def test_skipped_entries_are_named_counted_and_exit_2_unless_told(
     code, _, err = run(capsys, "validate", str(ARTICLES), "--strict", str(corpus / "a.txt"))
     assert code == 0
     assert err.startswith("4 files, 0 defects")  # the PATH after the flag joined the others
+
+
+def test_show_names_skipped_entries_in_one_line_and_exits_2_unless_told(tmp_path: Path) -> None:
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    (crawl / "a.txt").write_text("عنوان\nتاريخ النشر: 24/09/2023\nنص.\n", encoding="utf-8")
+    (crawl / "passwd.txt").symlink_to("/etc/passwd")
+    told = script("", "show", "a", str(crawl), "--json", "--skip-unreadable")
+    assert told.returncode == 0, told.stderr
+    assert seedcorpus.Article.model_validate_json(told.stdout).id == "a"
+    refused = script("", "show", "a", str(crawl), "--json")
+    assert refused.returncode == 2
+    assert "passwd.txt" in refused.stderr
+    assert "symlink leads outside the crawl" in refused.stderr
+    assert "Warning" not in refused.stderr  # one line of ours, not Python's warning text
+    assert "root:" not in refused.stdout + refused.stderr  # the linked file was never read

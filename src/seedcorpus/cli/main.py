@@ -25,6 +25,7 @@ from itertools import repeat
 from typing import TextIO
 
 from ..crawl.corpus import Corpus, Listing, discover, parse_all
+from ..crawl.listing import SkippedFilesWarning
 from ..errors import CorpusError
 from ..hf.export import SkippedEntriesError, SkippedEntriesWarning, export
 from ..hf.jsonl import terminal_safe_json
@@ -49,7 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _cap_processes(args)
     out = sys.stdout if sys.stdout is not None else open(os.devnull, "w")  # noqa: SIM115
     try:
-        return int(_COMMANDS[args.command](args, out))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", SkippedFilesWarning)
+            status = int(_COMMANDS[args.command](args, out))
+        return _report_warnings(caught, args, status)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -63,6 +67,37 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"seedcorpus: error: {printable(message)}", file=sys.stderr)
         return 2
+
+
+def _report_warnings(
+    caught: list[warnings.WarningMessage], args: argparse.Namespace, status: int
+) -> int:
+    """Print what a command's library calls warned about; skipped input entries fail the run.
+
+    Commands that list through ``_run`` name skipped entries themselves; the others (``show``,
+    ``report``) reach them as the crawl's ``SkippedFilesWarning``, printed here as one escaped
+    line, with exit 2 unless ``--skip-unreadable``, so no surface drops a file silently.
+    """
+    skipped = False
+    for caught_warning in caught:
+        if isinstance(caught_warning.message, SkippedFilesWarning):
+            skipped = True
+            print(f"seedcorpus: {printable(str(caught_warning.message))}", file=sys.stderr)
+        else:
+            warnings.showwarning(
+                caught_warning.message,
+                caught_warning.category,
+                caught_warning.filename,
+                caught_warning.lineno,
+            )
+    if skipped and status == 0 and not getattr(args, "skip_unreadable", False):
+        print(
+            "seedcorpus: input entries could not be read (named above); exit status 2 "
+            "(--skip-unreadable accepts that)",
+            file=sys.stderr,
+        )
+        return 2
+    return status
 
 
 def _take_trailing_paths(
