@@ -28,7 +28,7 @@ from typing import IO
 
 from ..crawl.corpus import Listing, PathLike, articles_of
 from ..crawl.globbing import GLOB_CHARS
-from ..crawl.listing import Crawl, as_crawl, discover
+from ..crawl.listing import Crawl, SkippedFilesWarning, as_crawl, discover
 from ..errors import CorpusError
 from ..models import Article
 from ..options import ParseOptions, resolve
@@ -46,8 +46,11 @@ _FORMAT_HELP = (
 )
 
 
-class SkippedEntriesWarning(UserWarning):
-    """Entries of the input left out of an export (``skipped``: (path, reason) pairs)."""
+class SkippedEntriesWarning(SkippedFilesWarning):
+    """Entries of the input left out of an export (``skipped``: (path, reason) pairs).
+
+    A ``SkippedFilesWarning``, the crawl's own, so one filter or ``pytest.warns`` catches both.
+    """
 
     def __init__(self, message: str, skipped: Sequence[tuple[str, str]]) -> None:
         super().__init__(message)
