@@ -47,7 +47,10 @@ _FORMAT_HELP = (
 
 
 class SkippedEntriesWarning(SkippedFilesWarning):
-    """Entries of the input left out of an export (``skipped``: (path, reason) pairs)."""
+    """Entries of the input left out of an export (``skipped``: (path, reason) pairs).
+
+    A ``SkippedFilesWarning``, the crawl's own, so one filter or ``pytest.warns`` catches both.
+    """
 
     def __init__(self, message: str, skipped: Sequence[tuple[str, str]]) -> None:
         super().__init__(message)
