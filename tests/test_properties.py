@@ -48,23 +48,28 @@ def test_well_formed_articles_parse_back_to_their_fields(case: tuple[str, Expect
 
 
 def title_markers(raw: str, article: seedcorpus.Article) -> Counter[str]:
-    """The characters a line lost before its read-also title: a short prefix, no Arabic word.
+    """The characters lines lost before their read-also titles: short prefixes, no Arabic word.
 
-    Found from the input line that ends with the title; anything longer than a list marker
-    (`1- `, `• `, `📰 `) would be text lost, and is left uncounted so the test fails.
+    Found from the input alone: after the first read-also heading, each item's title is looked
+    for in order, on a line equal to it or ending with it after a marker-like prefix (`1- `,
+    `• `, `📰 `). Anything longer than a list marker would be text lost, and is left uncounted
+    so the test fails.
     """
     lines = [
         "".join(c for c in line if c not in FORMAT_CONTROLS).strip()
         for line in re.split(r"\r\n|\r|\n", raw)
     ]
+    start = next((i + 1 for i, line in enumerate(lines) if line in HEADINGS), len(lines))
+    region = lines[start:]
     lost: Counter[str] = Counter()
-    for item in article.read_also:
-        if not item.title or item.title in lines:
-            continue
-        for line in lines:
-            prefix = line[: -len(item.title)]
-            if line.endswith(item.title) and _marker_like(prefix):
-                lost += visible_chars(prefix)
+    at = 0
+    for item in (item for item in article.read_also if item.title):
+        for index in range(at, len(region)):
+            line = region[index]
+            prefix = line[: len(line) - len(item.title)]
+            if line == item.title or (line.endswith(item.title) and _marker_like(prefix)):
+                lost += visible_chars(prefix) if line != item.title else Counter()
+                at = index + 1
                 break
     return lost
 

@@ -217,6 +217,13 @@ def test_a_continuation_paragraph_after_glue_is_not_taken_for_an_end_teaser() ->
     for continuation in [
         "وأضاف وزير الخارجية في مؤتمر صحفي أن الوزير قال، الثلاثاء، إن الحل سياسي.",
         "وزير الخارجية أكد، الثلاثاء، أن الحل سياسي.",
+        # A comma in the would-be headline, a dateline far from the verb, or a would-be
+        # headline that ends in a word needing more: prose.
+        "الوزير الذي زار العاصمة، بعد جولة طويلة في المنطقة أكد، الثلاثاء، أن الحل سياسي.",
+        "المسؤولون في الوزارة المعنية بالملف ذكروا أن الخطة ستنفذ على مراحل متتالية حتى "
+        "نهاية العام المقبل كما هو مقرر في الاتفاق، الثلاثاء.",
+        "المسؤولون في الوزارة المعنية بالملف قالوا إن الخطة التي أعلنت في الشهر الماضي "
+        "ستنفذ على مراحل، الثلاثاء.",
     ]:
         parsed, defects = parse("عنوان", "جملة أولى هنا." + continuation)
         assert [(r.title, r.body) for r in parsed] == [

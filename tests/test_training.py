@@ -453,3 +453,21 @@ def test_unresolved_links_say_why_on_the_command_line(tmp_path: Path) -> None:
     as_json = subprocess.run([*command, "--json"], capture_output=True, text=True)
     first = json.loads(as_json.stdout.splitlines()[0])
     assert (first["reason"], first["candidates"]) == ("ambiguous", ["t3", "t4"])
+
+
+def test_title_index_explains_every_kind_of_miss() -> None:
+    from seedcorpus.training.related import MAX_CANDIDATES, Resolution, TitleIndex
+
+    articles = [
+        seedcorpus.Article(id=f"r{i:02d}", title=f"الحكومة تعلن خطة رقم {i}", body=["نص."])
+        for i in range(MAX_CANDIDATES + 5)
+    ]
+    index = TitleIndex(articles)
+    assert index.explain("الحكومة تعلن خطة رقم 3") == Resolution("r03")
+    assert index.resolve("الحكومة تعلن خطة رقم 3") == "r03"
+    assert index.explain("...") == Resolution(None, "empty")
+    assert index.explain("خبر آخر تماما...") == Resolution(None, "unknown")
+    cut = index.explain("الحكومة تعلن خطة...")
+    assert (cut.target_id, cut.reason) == (None, "ambiguous-prefix")
+    assert len(cut.candidates) == MAX_CANDIDATES
+    assert index.resolve("الحكومة تعلن خطة...") is None

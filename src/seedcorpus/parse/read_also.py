@@ -78,8 +78,15 @@ _CONJOINED_OPENERS = frozenset("في مع بعد قبل من علي عن الي 
 _PROSE_OPENERS = _LEAD_VERBS | _ASKING_VERBS | _CONTINUATIONS
 #: Longest question headline with a fronted phrase and a comma, in words.
 MAX_FRONTED_QUESTION_WORDS = 20
-#: A teaser glued to the end of a paragraph needs a headline of at least this many words.
+#: A teaser glued to the end of a paragraph needs a headline of at least this many words, and
+#: its lead's dateline within this many words of the lead verb (`قالت وزارة الخارجية، الثلاثاء،`).
 MIN_END_TEASER_TITLE_WORDS = 4
+MAX_END_TEASER_DATELINE_WORDS = 10
+#: Words a headline never ends with: they need what follows (`التي`, `أن`, `في`), spelling-folded.
+_DANGLING = frozenset(
+    "الذي التي الذين اللذين اللتين اللاتي ان لان بان كان في من علي عن الي مع بعد قبل حتي ثم او "
+    "ام بين عند منذ خلال لكن و ف ب ل ك".split()
+)
 
 # A list marker before a read-also title: a bullet, a dash, or a number with `-`, `)` or `.`.
 # Bullets are symbols (arrows, geometric shapes, dingbats, emoji: `•`, `◀`, `📌`) or `*`; a
@@ -222,10 +229,12 @@ def split_end_teasers(text: str) -> list[RelatedArticle]:
     """Teaser cards glued to the end of a paragraph (`...الفقرة.عنوان قال الوزير، الأحد، ...`).
 
     The text after the last glue point is a host's continuation as often as a teaser, so the
-    checks are stricter than for a teaser that opens a line: every card (one, or several back to
-    back) needs a headline of at least ``MIN_END_TEASER_TITLE_WORDS`` words that does not open
-    like prose, and a one-sentence lead with a weekday dateline; the last lead ends the text.
-    Empty when any card fails a check.
+    checks are stricter than for a teaser that opens a line. Every card (one, or several back to
+    back) needs a headline (``is_headline``) of at least ``MIN_END_TEASER_TITLE_WORDS`` words,
+    without a comma, that does not open like prose nor end in a word that needs more (`التي`,
+    `في`); and a one-sentence lead whose weekday dateline comes within
+    ``MAX_END_TEASER_DATELINE_WORDS`` words of its verb. The last lead ends the text. Empty when
+    any card fails a check.
     """
     if not _DATELINE.search(text) or not ends_sentence(text):
         return []
@@ -235,7 +244,12 @@ def split_end_teasers(text: str) -> list[RelatedArticle]:
         lead = teaser.body[0]
         if len(title) < MIN_END_TEASER_TITLE_WORDS or opens_prose(title[0]):
             return []
-        if _SENTENCE_BREAK.search(lead) or not _DATELINE.search(lead):
+        if not is_headline(teaser.title) or match_key(title[-1]) in _DANGLING:
+            return []
+        if "،" in teaser.title or "," in teaser.title or _SENTENCE_BREAK.search(lead):
+            return []
+        dateline = _DATELINE.search(lead)
+        if dateline is None or lead.count(" ", 0, dateline.start()) > MAX_END_TEASER_DATELINE_WORDS:
             return []
     return teasers
 
