@@ -310,6 +310,13 @@ def test_names_are_escaped_in_every_message(
         run(capsys, "dedup", str(tmp_path / "one")),
         run(capsys, "export", "-", str(tmp_path / "one")),
     ]
+    story = "عنوان الخبر\n" + " ".join(f"كلمة{i}" for i in range(60)) + "\n"
+    (tmp_path / "dup").mkdir()
+    for copy in ("a", "b"):
+        (tmp_path / "dup" / f"{HOSTILE}{copy}.txt").write_text(story, "utf-8")
+    clusters = run(capsys, "dedup", str(tmp_path / "dup"), "--json")
+    assert json.loads(clusters[1])["ids"] == [f"{HOSTILE}a", f"{HOSTILE}b"]
+    outputs.append(clusters)
     for _, out, err in outputs:
         for raw in ("\u202e", "\x1b"):
             assert raw not in out

@@ -356,7 +356,7 @@ def _cmd_dedup(args: argparse.Namespace, out: TextIO) -> int:
     for cluster in clusters:
         if args.json:
             row = {"ids": cluster, "keep": kept_id(cluster, dates)}
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.write(terminal_safe_json(json.dumps(row, ensure_ascii=False)) + "\n")
         else:
             out.write("\t".join(printable(i) for i in cluster) + "\n")
     print(f"{len(clusters)} cluster(s) of duplicates", file=sys.stderr)
