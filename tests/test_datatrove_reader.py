@@ -114,3 +114,20 @@ def test_reader_honours_skip_and_limit_per_task(tmp_path: Path) -> None:
     reader = ArticleReader(str(tmp_path), skip=1, limit=2)
     assert [d.id for d in documents(reader, 0, 2)] == ["a1", "a2"]
     assert [d.id for d in documents(reader, 1, 2)] == ["a4", "a5"]
+
+
+def test_a_remote_paths_file_names_no_local_file_beside_a_local_data_folder(
+    tmp_path: Path,
+) -> None:
+    import fsspec
+
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    (crawl / "a.txt").write_text(ARTICLE, "utf-8")
+    (tmp_path / "secret.txt").write_text("not an article\n", "utf-8")
+    memory = fsspec.filesystem("memory")
+    for name, entry in (("abs", str(tmp_path / "secret.txt")), ("rel", "../secret.txt")):
+        memory.pipe(f"/lists/{name}.txt", f"{entry}\n".encode())
+        reader = ArticleReader(str(crawl), paths_file=f"memory:///lists/{name}.txt")
+        with pytest.raises(seedcorpus.CorpusError, match="may not name local files"):
+            documents(reader)

@@ -514,3 +514,68 @@ def test_the_guards_rules_for_names_manifests_and_locks(tmp_path: Path) -> None:
     with pytest.raises(output.OutputBusy, match="process 1 on another-host"):
         seedcorpus.export(tmp_path / "o.jsonl", ARTICLES)
     assert lock.read_text("utf-8") == "1 another-host\n"
+
+
+# Found by an outside attack after the guard landed.
+
+
+def test_a_url_out_is_refused_not_written_to_a_local_folder_named_after_it(
+    tmp_path: Path,
+) -> None:
+    source = crawl(tmp_path / "in")
+    for out in ("s3://bucket/out", "memory://out.jsonl", f"file://{tmp_path}/o.jsonl"):
+        with pytest.raises(seedcorpus.CorpusError, match="not to a URL"):
+            seedcorpus.export(out, source)
+    line = one_clean_line(cli("export", "s3://bucket/out", str(source), cwd=tmp_path))
+    assert "not to a URL" in line
+    assert not (tmp_path / "s3:").exists()
+
+
+def test_overwrite_never_replaces_a_users_jsonl_that_merely_has_ids(tmp_path: Path) -> None:
+    source = crawl(tmp_path / "in")
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text('{"id": 17, "label": "sports"}\n', "utf-8")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", "utf-8")
+    for users in (labels, empty):
+        before = users.read_bytes()
+        with pytest.raises(seedcorpus.CorpusError, match="no export wrote"):
+            seedcorpus.export(users, source, overwrite=True)
+        assert users.read_bytes() == before
+    ours = tmp_path / "ours.jsonl"
+    assert seedcorpus.export(ours, source) == 3
+    assert seedcorpus.export(ours, source, overwrite=True) == 3  # an export is replaced
+
+
+def test_a_symlinked_out_is_refused_naming_where_it_points(tmp_path: Path) -> None:
+    source = crawl(tmp_path / "in")
+    real = tmp_path / "real"
+    real.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    with pytest.raises(seedcorpus.CorpusError, match="symbolic link"):
+        seedcorpus.export(link, source, overwrite=True)
+    assert link.is_symlink()
+    assert list(real.iterdir()) == []
+
+
+def test_export_to_a_closed_stdout_is_one_line() -> None:
+    program = "import sys; sys.stdout = None; from seedcorpus.cli.main import main; "
+    program += f"sys.exit(main(['export', '-', {str(ARTICLES)!r}]))"
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "standard output is closed" in result.stderr
+
+
+def test_report_names_skipped_entries_and_exits_2_unless_told(tmp_path: Path) -> None:
+    pytest.importorskip("jinja2", reason="the report extra (jinja2) is part of the dev install")
+    source = crawl(tmp_path / "in")
+    (source / "passwd.txt").symlink_to("/etc/passwd")
+    refused = cli("report", str(source), "-o", str(tmp_path / "r.html"))
+    assert refused.returncode == 2
+    assert "passwd.txt: skipped: symlink leads outside the crawl" in refused.stderr
+    told = cli("report", str(source), "-o", str(tmp_path / "r2.html"), "--skip-unreadable")
+    assert told.returncode == 0, told.stderr

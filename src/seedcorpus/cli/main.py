@@ -402,7 +402,12 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     except ImportError as missing:
         print(f"seedcorpus: error: {missing}", file=sys.stderr)
         return 2
-    out.write(f"wrote a report of {summary.articles} articles to {args.out}\n")
+    for path, reason in summary.skipped:  # on the page too; here as for every command
+        print(f"seedcorpus: {printable(path)}: skipped: {printable(reason)}", file=sys.stderr)
+    out.write(f"wrote a report of {summary.articles} articles to {printable(str(args.out))}\n")
+    if summary.skipped and not args.skip_unreadable:
+        print(_unread_summary(len(summary.skipped), False), file=sys.stderr)
+        return 2
     return 0
 
 

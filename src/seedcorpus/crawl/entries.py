@@ -87,11 +87,14 @@ def checked_entries(
     from_remote = is_remote(folder)
     link_root = os.path.realpath(options.id_root or folder) if not from_remote else ""
     found: list[str] = []
+    # A list fetched from a URL names remote files only, whatever folder its entries are under
+    # (an engine's remote paths file beside a local data folder included).
+    remote_list = from_remote or is_remote(source)
     for number, entry in numbered:
         where = f"{source}:{number}: {entry!r}"
         target = local_path(entry) or entry
-        if from_remote and not is_remote(target):
-            if remote.is_url(entry) or target.startswith(("/", "~")):
+        if remote_list and not is_remote(target):
+            if remote.is_url(entry) or target.startswith(("/", "~")) or not from_remote:
                 raise CorpusError(f"{where}: a remote paths file may not name local files")
             target = canonical(posixpath.join(folder, target))  # no `..` left in a URL
         elif not remote.is_url(target) and not os.path.isabs(target):

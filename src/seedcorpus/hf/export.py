@@ -29,6 +29,7 @@ from typing import IO
 from ..crawl.corpus import Listing, PathLike, articles_of
 from ..crawl.globbing import GLOB_CHARS
 from ..crawl.listing import Crawl, SkippedFilesWarning, as_crawl, discover
+from ..crawl.remote import is_url
 from ..errors import CorpusError
 from ..models import Article
 from ..options import ParseOptions, resolve
@@ -194,6 +195,13 @@ def export(
         ValueError: an unknown format or extension, ``shards`` below 1, a bad split request.
     """
     target = os.fspath(out)
+    if is_url(target):  # read as a local path it would become a folder named `s3:`
+        raise CorpusError(
+            f"{target}: export writes to the local file system, not to a URL; export to a "
+            "local path, then copy it (for example with fsspec or your cloud's CLI)"
+        )
+    if target == STDOUT and sys.stdout is None:
+        raise CorpusError("standard output is closed; give OUT a file name, or open stdout")
     chosen_format = infer_format(target, output_format)
     if shards < 1:
         raise ValueError(f"shards must be at least 1, not {shards}")

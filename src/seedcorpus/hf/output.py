@@ -163,6 +163,14 @@ def refuse_foreign(out: str, foreign: Sequence[str]) -> None:
     )
 
 
+#: Keys every exported record has: an article's fields, or a read-also pair's. A user's JSONL
+#: with an ``id`` (labels, say) is not an export and is never replaced.
+ARTICLE_KEYS = frozenset(
+    {"id", "title", "published_at", "body", "keywords", "read_also", "defects"}
+)
+PAIR_KEYS = frozenset({"anchor_id", "anchor_title", "related_id"})
+
+
 def looks_like_an_export(path: str, output_format: str) -> bool:
     """Whether a file is an earlier export's: Parquet with our key, or JSONL of records."""
     try:
@@ -174,19 +182,23 @@ def looks_like_an_export(path: str, output_format: str) -> bool:
             first = handle.readline(1 << 24)
     except (OSError, ValueError):
         return False
-    if not first.strip():
-        return True
     try:
         record = json.loads(first)
-    except ValueError:
+    except ValueError:  # an empty file too: nothing proves an export wrote it
         return False
-    return isinstance(record, dict) and ("id" in record or "anchor_id" in record)
+    if not isinstance(record, dict):
+        return False
+    return record.keys() >= ARTICLE_KEYS or record.keys() >= PAIR_KEYS
 
 
 def check_destination(out: str, output_format: str, overwrite: bool) -> None:
     """Refuse an existing OUT that this export may not replace (before anything is parsed)."""
     if not os.path.lexists(out):
         return
+    if os.path.islink(out):  # replacing it would drop the link, not write where it points
+        raise CorpusError(
+            f"{out}: is a symbolic link; give the path it points to ({os.path.realpath(out)})"
+        )
     if output_format == "hf":
         if not os.path.isdir(out):
             raise CorpusError(f"{out}: is a file; the hf format writes a folder")
