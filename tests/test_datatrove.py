@@ -99,3 +99,21 @@ def test_import_seedcorpus_does_not_load_datatrove() -> None:
     code = "import sys, seedcorpus; assert 'datatrove' not in sys.modules"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_one_id_from_two_tasks_is_refused_and_nothing_published(tmp_path: Path) -> None:
+    packed = tmp_path / "packed"
+    packed.mkdir()
+    text = next(iter(sorted(ARTICLES.glob("*.txt")))).read_text("utf-8-sig")
+    for part in range(2):  # each task reads one file; each file holds the id "same"
+        pq.write_table(pa.table({"id": ["same"], "text": [text]}), packed / f"p{part}.parquet")
+    out = tmp_path / "out"
+    with pytest.raises(Exception, match="two rows have the id 'same'"):
+        LocalPipelineExecutor(
+            pipeline=[ParquetReader(str(packed)), ParseArticles(), ArticleWriter(str(out))],
+            tasks=2,
+            workers=1,
+            logging_dir=str(tmp_path / "logs"),
+        ).run()
+    assert not (out / "data").exists()
+    assert not (out / "README.md").exists()

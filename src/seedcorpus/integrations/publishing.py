@@ -81,10 +81,35 @@ def finish_task(
     markers = _markers(folder, stage)
     if len(markers) < world_size:
         return False
+    refuse_duplicate_ids(folder, stage, markers)
     if _is_local(folder):
         return _publish_local(folder, run_id, world_size, who)
     _publish_remote(folder, run_id, world_size, markers, who)
     return True
+
+
+def refuse_duplicate_ids(folder: Any, stage: str, markers: dict[int, dict[str, Any]]) -> None:
+    """Refuse to publish a run whose tasks wrote one id twice (each task checks only its own).
+
+    Packed inputs (datatrove's Parquet or JSONL readers) reach the tasks in parts, so only the
+    whole run can see a duplicate; nothing is published, and the error names both tasks.
+    """
+    import pyarrow.parquet as pq
+
+    first_task: dict[str, int] = {}
+    for rank, marker in sorted(markers.items()):
+        if not marker["shard"] or not folder.exists(f"{stage}/{marker['shard']}"):
+            continue
+        with folder.open(f"{stage}/{marker['shard']}", "rb") as handle:
+            ids = pq.read_table(handle, columns=["id"]).column("id").to_pylist()
+        for article_id in ids:
+            earlier = first_task.setdefault(article_id, rank)
+            if earlier != rank:
+                raise CorpusError(
+                    f"two rows have the id {article_id!r}: one from task {earlier} and one from "
+                    f"task {rank}; nothing was published. Give every article its own id (the "
+                    "input has duplicates), then run again"
+                )
 
 
 def _markers(folder: Any, stage: str) -> dict[int, dict[str, Any]]:
