@@ -182,9 +182,11 @@ def looks_like_an_export(path: str, output_format: str) -> bool:
             first = handle.readline(1 << 24)
     except (OSError, ValueError):
         return False
+    if not first.strip():  # an export of no rows (pairs); replacing it loses nothing
+        return True
     try:
         record = json.loads(first)
-    except ValueError:  # an empty file too: nothing proves an export wrote it
+    except ValueError:
         return False
     if not isinstance(record, dict):
         return False
