@@ -14,6 +14,7 @@ from ._version import CORPUS_VERSION as CORPUS_VERSION
 from ._version import __version__ as __version__
 from .crawl.corpus import Corpus as Corpus
 from .crawl.corpus import iter_articles as iter_articles
+from .crawl.lexicon import keyword_lexicon as keyword_lexicon
 from .errors import CorpusError as CorpusError
 from .errors import DefectCode as DefectCode
 from .errors import ParseError as ParseError
@@ -21,8 +22,10 @@ from .errors import SeedcorpusError as SeedcorpusError
 from .hf.export import export as export
 from .models import Article as Article
 from .models import Defect as Defect
+from .models import KeywordEvidence as KeywordEvidence
 from .models import RelatedArticle as RelatedArticle
 from .options import ParseOptions as ParseOptions
+from .parse.lexicon import KeywordLexicon as KeywordLexicon
 from .parse.parser import parse_article as parse_article
 from .parse.parser import parse_bytes as parse_bytes
 from .parse.parser import parse_file as parse_file

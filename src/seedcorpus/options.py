@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 #: Files larger than this are refused before reading (a news article is a few kB).
@@ -23,6 +23,18 @@ DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 #: relative to the crawl root without ``.txt`` ("relative", for crawls laid out by date).
 IdRule = Literal["stem", "relative"]
 ID_RULES: tuple[IdRule, ...] = ("stem", "relative")
+
+
+@runtime_checkable
+class KeywordLexiconLike(Protocol):
+    """What the options need of a crawl lexicon (``seedcorpus.parse.lexicon.KeywordLexicon``).
+
+    A protocol, so this shared module does not import the parse stage.
+    """
+
+    @property
+    def digest(self) -> str:
+        """A short hash of the lexicon's content, for cache keys."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +49,13 @@ class ParseOptions:
         max_bytes: files larger than this are refused (an environment error), not parsed.
         id_rule: ``"stem"`` (file name without ``.txt``) or ``"relative"`` (path under the
             crawl root without ``.txt``, for crawls such as ``2023/01/0001.txt``).
+        lexicon: crawl-level keyword evidence (``seedcorpus.keyword_lexicon``, or
+            ``KeywordLexicon.from_json`` of a file ``seedcorpus lexicon`` wrote); settles links
+            an article's own text leaves open. Part of the cache key.
+        crawl_lexicon: whether entry points that parse a whole crawl (``load_dataset``,
+            ``iter_articles``, ``Corpus``, ``export``, the command line, datatrove) compute
+            ``lexicon`` from the crawl first when it is None (a light first pass over the tag
+            lines). ``parse_file`` and ``parse_arrow`` see one article or batch and never do.
 
     """
 
@@ -45,6 +64,8 @@ class ParseOptions:
     known_phrases: frozenset[tuple[str, ...]] = field(default_factory=frozenset)
     max_bytes: int = DEFAULT_MAX_BYTES
     id_rule: IdRule = "stem"
+    lexicon: KeywordLexiconLike | None = None
+    crawl_lexicon: bool = True
 
     def __post_init__(self) -> None:
         """Check every value once, so a typo fails here and not deep inside a worker."""
@@ -57,6 +78,11 @@ class ParseOptions:
             ) from None
         if not isinstance(self.known_phrases, frozenset):
             object.__setattr__(self, "known_phrases", frozenset(map(tuple, self.known_phrases)))
+        if self.lexicon is not None and not isinstance(self.lexicon, KeywordLexiconLike):
+            raise TypeError(
+                f"lexicon must be a KeywordLexicon (seedcorpus.keyword_lexicon), not "
+                f"{type(self.lexicon).__name__}"
+            )
         if self.max_bytes < 1:
             raise ValueError(f"max_bytes must be positive, not {self.max_bytes}")
         if self.id_rule not in ID_RULES:
@@ -77,6 +103,8 @@ class ParseOptions:
             "default_timezone": self.default_timezone,
             "known_phrases": sorted(self.known_phrases),
             "id_rule": self.id_rule,
+            # A lexicon the crawl gives is a function of the files, which the key already sees.
+            "lexicon": self.lexicon.digest if self.lexicon is not None else self.crawl_lexicon,
         }
         return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()[:16]
 
@@ -93,6 +121,7 @@ def resolve(
     known_phrases: Iterable[tuple[str, ...]] | None = None,
     max_bytes: int | None = None,
     id_rule: IdRule | None = None,
+    lexicon: KeywordLexiconLike | None = None,
 ) -> ParseOptions:
     """The options an entry point runs with: ``options`` (or the default) with shortcuts applied."""
     base = options or DEFAULT
@@ -104,6 +133,7 @@ def resolve(
             ("known_phrases", known_phrases),
             ("max_bytes", max_bytes),
             ("id_rule", id_rule),
+            ("lexicon", lexicon),
         )
         if value is not None
     }

@@ -20,7 +20,8 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from typing import TextIO
 
-from ..crawl.corpus import Corpus, Listing, discover, parse_all
+from ..crawl.corpus import Corpus, Listing, discover, parse_all, with_crawl_lexicon
+from ..crawl.lexicon import keyword_lexicon, save_lexicon
 from ..errors import CorpusError, SeedcorpusError
 from ..hf.export import export
 from ..models import Article
@@ -114,7 +115,8 @@ def _run(args: argparse.Namespace, path: str | None, *, rows_on_stdout: bool) ->
     """The run for one PATH; the bar is drawn only where it cannot overwrite printed rows."""
     options = options_from(args, path).replace(strict=False)
     bar = not (rows_on_stdout and sys.stdout is not None and sys.stdout.isatty())
-    return _Run(discover(path, options, args.storage_options), options, args.num_proc, bar)
+    listing = discover(path, options, args.storage_options)
+    return _Run(listing, with_crawl_lexicon(listing, options), args.num_proc, bar)
 
 
 def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
@@ -243,7 +245,17 @@ def _cmd_related(args: argparse.Namespace, out: TextIO) -> int:
     return run.status
 
 
+def _cmd_lexicon(args: argparse.Namespace, out: TextIO) -> int:
+    """Compute the crawl's keyword lexicon once and save it, for streaming runs and engines."""
+    options = options_from(args, args.path).replace(strict=False, lexicon=None)
+    lexicon = keyword_lexicon(args.path, options=options, storage_options=args.storage_options)
+    save_lexicon(lexicon, args.out)
+    out.write(f"wrote {lexicon!r} to {args.out}\n")
+    return 0
+
+
 _COMMANDS = {
+    "lexicon": _cmd_lexicon,
     "dedup": _cmd_dedup,
     "related": _cmd_related,
     "list": _cmd_list,

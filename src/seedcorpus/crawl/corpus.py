@@ -12,6 +12,7 @@ Part of the ``crawl`` stage (a whole crawl).
 from __future__ import annotations
 
 import errno
+import functools
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from typing import Any
 from ..errors import CorpusError
 from ..models import Article
 from ..options import ParseOptions, resolve
+from ..parse.lexicon import KeywordLexicon, LexiconCounter, tag_line_of
 from ..parse.parser import id_for, parse_bytes, read_article_bytes
 from . import remote
 from .digests import sha256_file, snapshot
@@ -210,6 +212,30 @@ def parse_all(
             yield file, parse_bytes(data, article_id=article_id, options=options, path=file)
 
 
+def crawl_lexicon(listing: Listing, options: ParseOptions) -> KeywordLexicon:
+    """The crawl-level keyword pass: every tag line of a listing counted into a lexicon.
+
+    Reads only the title, source and tag line of each file, never a full parse; files that
+    cannot be read are skipped here (the parse reports them).
+    """
+    counter = LexiconCounter()
+    for _, _, data in read_all(listing, options):
+        if not isinstance(data, CorpusError):
+            counter.add(*tag_line_of(data))
+    return counter.lexicon()
+
+
+def with_crawl_lexicon(listing: Listing, options: ParseOptions) -> ParseOptions:
+    """The options a crawl is parsed with: ``lexicon`` filled from the crawl, unless given or off.
+
+    The one hook of the default crawl-level keyword pass: ``load_dataset``, ``Corpus`` (and so
+    ``iter_articles``), ``export``, the command line and datatrove's reader each call it once.
+    """
+    if options.lexicon is not None or not options.crawl_lexicon:
+        return options
+    return options.replace(lexicon=crawl_lexicon(listing, options))
+
+
 def articles_of(listing: Listing, options: ParseOptions) -> Iterator[Article]:
     """The records of a listing, in id order; an unreadable file raises its ``CorpusError``."""
     for _, article in parse_all(listing, options):
@@ -317,8 +343,8 @@ class Corpus:
         strict: bool | None = None,
         storage_options: dict[str, Any] | None = None,
     ) -> None:
-        self.options = resolve(options, strict=strict)
-        listing = discover(path, self.options, storage_options)
+        self._requested = resolve(options, strict=strict)
+        listing = discover(path, self._requested, storage_options)
         self.listing = listing
         self.files = listing.files
         self.ids = listing.ids
@@ -326,6 +352,14 @@ class Corpus:
         #: Entries skipped while listing (path, reason): symlink loops, names not UTF-8, ...
         self.skipped = listing.skipped
         self._by_id = dict(zip(self.ids, self.files, strict=True))
+
+    @functools.cached_property
+    def options(self) -> ParseOptions:
+        """The options articles are parsed with, the crawl's keyword lexicon filled in.
+
+        Filled on first use (``with_crawl_lexicon``), so lookup by id and iteration agree.
+        """
+        return with_crawl_lexicon(self.listing, self._requested)
 
     def __len__(self) -> int:
         return len(self.files)

@@ -21,6 +21,7 @@ from typing import Any
 import pyarrow as pa
 
 from ..options import ParseOptions, resolve
+from ..parse.lexicon import KeywordLexicon
 from ..parse.parser import id_for, parse_article, parse_bytes
 from .schema import FEATURES
 
@@ -30,7 +31,9 @@ TEXT_COLUMNS = ("text", "content", "bytes")
 ID_COLUMNS = ("id", "path")
 
 
-def parse_arrow(batch: Any, options: ParseOptions | None = None) -> Any:
+def parse_arrow(
+    batch: Any, options: ParseOptions | None = None, lexicon: KeywordLexicon | None = None
+) -> Any:
     """Parse a batch of raw articles (id and text columns) into rows of ``FEATURES``.
 
     Args:
@@ -38,11 +41,14 @@ def parse_arrow(batch: Any, options: ParseOptions | None = None) -> Any:
             ``mapInArrow``), with a text column (``text``, ``content`` or ``bytes``; string or
             binary) and an id column (``id``, or ``path`` to make one from).
         options: how to parse (``ParseOptions``); the defaults when None.
+        lexicon: the crawl's keyword lexicon (``seedcorpus.keyword_lexicon``, computed once
+            over the whole crawl): a batch sees only part of a crawl, so without one the
+            keywords rest on each article's own text (``ParseOptions(lexicon=...)`` works too).
 
     Returns:
         The same kind of object, with exactly ``FEATURES.arrow_schema``.
     """
-    chosen = resolve(options)
+    chosen = resolve(options, lexicon=lexicon)
     if isinstance(batch, pa.RecordBatch):
         return pa.RecordBatch.from_pydict(_columns(batch, chosen), schema=ARROW_SCHEMA)
     if isinstance(batch, pa.Table):

@@ -24,7 +24,7 @@ from datasets.builder import Key
 
 from .._version import __version__
 from ..crawl import remote
-from ..crawl.corpus import Listing, PathLike, discover, parse_all
+from ..crawl.corpus import Listing, PathLike, discover, parse_all, with_crawl_lexicon
 from ..crawl.digests import Status, content_fingerprint, snapshot
 from ..crawl.sharding import balanced_groups, rank_part, sizes
 from ..errors import CorpusError, SeedcorpusError
@@ -243,6 +243,8 @@ def prepare(built: Seedcorpus, num_proc: int | None = None) -> None:
         cached = os.path.exists(
             os.path.join(built.cache_dir, datasets.config.DATASET_INFO_FILENAME)
         )
+        if not cached:  # the crawl's keyword pass, only when rows are made (the key sees files)
+            built.options = with_crawl_lexicon(built.listing, built.options)
         try:
             built.download_and_prepare(num_proc=num_proc if num_proc > 1 else None)
         except datasets.exceptions.DatasetGenerationError as exc:
@@ -340,6 +342,7 @@ def load_dataset(
         raise ValueError("dedup needs the whole corpus at once; use streaming=False")
     if streaming:
         listing = discover(path, chosen, storage_options)
+        chosen = with_crawl_lexicon(listing, chosen)  # the whole crawl's, the same on every rank
         listing = rank_part(listing, rank, world_size)
         shards = balanced_groups(sizes(listing), num_shards) if num_shards else None
         built = builder(

@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
-from ..crawl.corpus import Listing, PathLike, articles_of, discover
+from ..crawl.corpus import Listing, PathLike, articles_of, discover, with_crawl_lexicon
 from ..errors import CorpusError
 from ..models import Article
 from ..options import ParseOptions, resolve
@@ -134,6 +134,7 @@ def export(
     chosen = resolve(options)
     listing = discover(path, chosen, storage_options)
     check_output(target, chosen_format, listing, overwrite)
+    chosen = with_crawl_lexicon(listing, chosen)
     if chosen_format == "jsonl":
         return write_jsonl(articles_of(listing, chosen), target, text_column=text_column)
     if chosen_format == "pairs":

@@ -30,7 +30,7 @@ import posixpath
 from typing import Any
 
 from datatrove.data import Document, DocumentsPipeline
-from datatrove.io import DataFolderLike, get_datafolder
+from datatrove.io import DataFolderLike, get_datafolder, get_shard_from_paths_file
 from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.readers.base import BaseDiskReader
 from datatrove.pipeline.writers.parquet import ParquetWriter
@@ -40,6 +40,7 @@ from ..hf.about import identity
 from ..hf.arrow import ARROW_SCHEMA
 from ..hf.card import croissant_metadata, dataset_card
 from ..options import ParseOptions, resolve
+from ..parse.lexicon import KeywordLexicon, LexiconCounter, tag_line_of
 from ..parse.parser import id_for, parse_article, parse_bytes
 
 #: Where the parsed row travels on a document, from ``ParseArticles`` to ``ArticleWriter``.
@@ -47,6 +48,9 @@ ROW_KEY = "seedcorpus"
 #: Marks a document whose text holds the file's raw bytes (undecodable ones escaped), so
 #: ``ParseArticles`` decodes them exactly as a file would be and encoding defects survive.
 RAW_KEY = "seedcorpus_raw_bytes"
+#: Carries the crawl's keyword lexicon from ``ArticleReader`` to ``ParseArticles`` (in memory,
+#: removed before anything is written).
+LEXICON_KEY = "seedcorpus_lexicon"
 
 
 class ArticleReader(BaseDiskReader):  # type: ignore[misc]  # untyped base
@@ -64,6 +68,39 @@ class ArticleReader(BaseDiskReader):  # type: ignore[misc]  # untyped base
     ) -> None:
         super().__init__(data_folder, paths_file=paths_file, glob_pattern=glob_pattern, **kwargs)
         self.options = resolve(options)
+
+    def run(self, data: DocumentsPipeline = None, rank: int = 0, world_size: int = 1) -> Any:
+        """Yield the task's documents, each carrying the whole crawl's keyword lexicon.
+
+        Every task counts the tag lines of every file of the crawl once (the default keyword
+        pass); pass ``ParseOptions(lexicon=seedcorpus.keyword_lexicon(...))`` to compute it
+        once for all tasks instead.
+        """
+        lexicon = self._crawl_lexicon()
+        for document in super().run(data, rank, world_size):
+            if lexicon is not None and document.metadata.get(RAW_KEY):
+                document.metadata[LEXICON_KEY] = lexicon
+            yield document
+
+    def _crawl_lexicon(self) -> KeywordLexicon | None:
+        """The lexicon of every file this reader's tasks share, unless given or turned off."""
+        if self.options.lexicon is not None or not self.options.crawl_lexicon:
+            return None
+        if self.paths_file:
+            files = list(get_shard_from_paths_file(self.paths_file, 0, 1))
+        else:
+            files = self.data_folder.get_shard(
+                0, 1, recursive=self.recursive, glob_pattern=self.glob_pattern
+            )
+        counter = LexiconCounter()
+        for filepath in files or ():
+            if not is_article_name(posixpath.basename(filepath)):
+                continue
+            with self.data_folder.open(filepath, "rb") as handle:
+                data = handle.read(self.options.max_bytes + 1)
+            if len(data) <= self.options.max_bytes:
+                counter.add(*tag_line_of(data))
+        return counter.lexicon()
 
     def read_file(self, filepath: str) -> DocumentsPipeline:
         """The one document of an article file; oversized and hidden files are skipped."""
@@ -96,14 +133,22 @@ class ParseArticles(PipelineStep):  # type: ignore[misc]  # untyped base
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         """Parse every document; content problems are recorded on the row, never raised."""
+        options = self.options
         for document in data or ():
+            lexicon = document.metadata.pop(LEXICON_KEY, None)
+            if (
+                lexicon is not None
+                and self.options.lexicon is None
+                and options.lexicon is not lexicon
+            ):
+                options = self.options.replace(lexicon=lexicon)  # the reader's crawl pass
             with self.track_time():
                 if document.metadata.get(RAW_KEY):
                     raw = document.text.encode("utf-8", "surrogateescape")
-                    article = parse_bytes(raw, article_id=document.id, options=self.options)
+                    article = parse_bytes(raw, article_id=document.id, options=options)
                 else:
                     article = parse_article(
-                        document.text, article_id=str(document.id), options=self.options
+                        document.text, article_id=str(document.id), options=options
                     )
             self.stat_update("articles")
             if article.defects:
