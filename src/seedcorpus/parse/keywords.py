@@ -43,7 +43,7 @@ from .keyword_evidence import (
     core,
     gather_evidence,
 )
-from .lexicon import KeywordLexicon, bare, title_word_positions
+from .lexicon import MIN_PAIR_COUNT, KeywordLexicon, bare, title_word_positions
 from .normalize import match_key
 
 __all__ = [
@@ -199,12 +199,11 @@ def _text_evidence(
     evidence = gather_evidence(texts, keys)
     links = classify_links(keys, evidence)
     weak = [False] * len(links)
-    for i, (a, b) in enumerate(pairwise(keys)):
-        pair = (core(a), core(b))
-        explicit = tokens[i].endswith(_SEPARATOR_END) or tokens[i + 1].startswith(HASHTAG)
-        if explicit or tokens[i].startswith(HASHTAG):
+    for i, link in enumerate(links):
+        first, second = tokens[i], tokens[i + 1]
+        if first.endswith(_SEPARATOR_END) or first[:1] == HASHTAG or second[:1] == HASHTAG:
             links[i] = Link.CUT
-        elif links[i] is Link.CUT and not evidence.separated.get(pair):
+        elif link is Link.CUT and not evidence.separated.get((core(keys[i]), keys[i + 1])):
             weak[i] = True
     confirm_runs(keys, links, evidence)
     return keys, links, weak
@@ -271,15 +270,20 @@ def _settle_by_crawl(
     source: str | None,
 ) -> None:
     """Let the crawl decide links the text left open, and overturn the text's weak cuts."""
-    own = Counter(keys)
-    own_pairs = Counter(pairwise(keys))
+    own: Counter[str] | None = None
+    own_pairs: Counter[tuple[str, str]] = Counter()
     for i, link in enumerate(links):
-        if link is Link.UNKNOWN or (weak[i] and link is Link.CUT):
-            decided = lexicon.decide(keys, i, own, own_pairs, source)
-            if decided is None or (link is Link.CUT and not decided):
-                continue
-            links[i] = Link.JOIN if decided else Link.CUT
-            bases[i] = CRAWL
+        # Only a pair the crawl has seen as a unit elsewhere overturns a weak text cut.
+        recurs = lexicon.pairs.get((keys[i], keys[i + 1]), 0) >= 1 + MIN_PAIR_COUNT
+        if link is not Link.UNKNOWN and not (weak[i] and recurs):
+            continue
+        if own is None:
+            own, own_pairs = Counter(keys), Counter(pairwise(keys))
+        decided = lexicon.decide(keys, i, own, own_pairs, source)
+        if decided is None or (link is Link.CUT and not decided):
+            continue
+        links[i] = Link.JOIN if decided else Link.CUT
+        bases[i] = CRAWL
 
 
 def _confirmed_tokens(links: list[Link]) -> list[bool]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from typing import Any
 from .decoding import Line, clean_text, decode
 from .defects import DefectLog
 from .normalize import collapse_spaces, match_key
-from .sections import Section, label_of
+from .sections import _EARLY_MARKS, _LABEL_STARTS, Section, label_of
 
 #: The lexicon file format's version (``seedcorpus lexicon -o FILE``).
 LEXICON_FORMAT = 1
@@ -58,7 +59,9 @@ MIN_SOURCE_STRIPS = 10
 EDGE_EVIDENCE = 4.0
 #: Strips per source whose token order is sampled, and the evidence for a stable order: at
 #: least ``MIN_ORDER_PAIRS`` co-occurrences, at most this share of them in the minority order.
-MAX_ORDER_STRIPS = 2_000
+MAX_ORDER_STRIPS = 300
+#: How far apart (beyond side by side) two tokens of a sampled strip are compared in order.
+ORDER_REACH = 2
 MIN_ORDER_PAIRS = 50
 STABLE_ORDER_CROSSINGS = 0.2
 _EDGE_PUNCTUATION = "\"'«»“”‘’()[]…,.،:;!?؟-#"
@@ -75,12 +78,23 @@ def title_word_positions(tokens: list[str], title: str) -> list[int] | None:
     Words compare folded, edge punctuation ignored, no clitic stripped; None when some token is
     not the next such word of the title.
     """
-    title_words = [bare(w) for w in match_key(title).split()]
+    return _positions([bare(k) for k in match_key(" ".join(tokens)).split(" ")], match_key(title))
+
+
+def _in_title_order(keys: list[str], folded_title: str) -> bool:
+    """``title_word_positions`` on keys and a title already folded (the first pass's hot path)."""
+    if keys[0] not in folded_title:  # a substring check rules most strips out at once
+        return False
+    return _positions(keys, folded_title) is not None
+
+
+def _positions(keys: list[str], folded_title: str) -> list[int] | None:
+    title_words = [bare(w) for w in folded_title.split()]
     positions: list[int] = []
     position = -1
-    for word in match_key(" ".join(tokens)).split(" "):
+    for key in keys:
         try:
-            position = title_words.index(bare(word), position + 1)
+            position = title_words.index(key, position + 1)
         except ValueError:
             return None
         positions.append(position)
@@ -280,21 +294,23 @@ def strip_keys(keyword_text: str) -> list[str]:
 
 @dataclass
 class _SourceCounts:
-    """One source's share of the first pass: its convention and its edge counts."""
+    """One source's share of the first pass: its counts, its convention, its edges."""
 
     strips: int = 0
     title_word_strips: int = 0
-    held_tokens: Counter[str] = field(default_factory=Counter)
-    held_pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
-    held_strips: int = 0
-    edge_strips: int = 0
-    edge_tokens: Counter[str] = field(default_factory=Counter)
+    counted_strips: int = 0
+    tokens: Counter[str] = field(default_factory=Counter)
+    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
     ends: Counter[str] = field(default_factory=Counter)
     starts: Counter[str] = field(default_factory=Counter)
+    held_strips: int = 0
+    held_tokens: Counter[str] = field(default_factory=Counter)
+    held_pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
     order_strips: int = 0
     order: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def tags_words(self) -> bool:
+        """Whether nearly every strip of the source is single title words in title order."""
         return (
             self.strips >= MIN_SOURCE_STRIPS
             and self.title_word_strips >= WORD_SOURCE_SHARE * self.strips
@@ -316,21 +332,22 @@ class _SourceCounts:
 class LexiconCounter:
     """Accumulates strips into a ``KeywordLexicon`` (one pass, memory linear in distinct keys)."""
 
-    tokens: Counter[str] = field(default_factory=Counter)
-    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
-    strips: int = 0
     sources: dict[str, _SourceCounts] = field(default_factory=dict)
 
     def add(self, keyword_text: str, title: str = "", source: str | None = None) -> None:
         """Count one article's tag line (as written), with its title and source."""
-        tokens = keyword_text.split() if keyword_text else []
-        if not tokens:
+        if not keyword_text:
             return
-        keys = strip_keys(" ".join(tokens))
-        counts = self.sources.setdefault((source or "").strip(), _SourceCounts())
+        folded_title, _, folded = match_key(f"{title}\n{keyword_text}").partition("\n")
+        keys = [bare(k) or k for k in folded.split()]
+        if not keys:
+            return
+        counts = self.sources.get((source or "").strip())
+        if counts is None:
+            counts = self.sources[(source or "").strip()] = _SourceCounts()
         if len(keys) >= 2:
             counts.strips += 1
-            if title_word_positions(tokens, title) is not None:
+            if _in_title_order(keys, folded_title):
                 counts.title_word_strips += 1
                 counts.held_strips += 1
                 counts.held_tokens.update(keys)
@@ -339,25 +356,29 @@ class LexiconCounter:
             if counts.order_strips < MAX_ORDER_STRIPS:
                 counts.order_strips += 1
                 counts.order.update(
-                    (keys[i], keys[j]) for i in range(len(keys)) for j in range(i + 2, len(keys))
+                    (keys[i], keys[j])
+                    for i in range(len(keys))
+                    for j in range(i + 2, min(len(keys), i + 2 + ORDER_REACH))
                 )
-        self.strips += 1
-        self.tokens.update(keys)
-        self.pairs.update(pairwise(keys))
-        counts.edge_strips += 1
-        counts.edge_tokens.update(keys)
+        counts.counted_strips += 1
+        counts.tokens.update(keys)
+        counts.pairs.update(pairwise(keys))
         counts.ends[keys[-1]] += 1
         counts.starts[keys[0]] += 1
 
     def lexicon(self) -> KeywordLexicon:
         """The counts as a lexicon; keys seen once are dropped (no other strip has them)."""
-        tokens, pairs, strips = Counter(self.tokens), Counter(self.pairs), self.strips
+        tokens: Counter[str] = Counter()
+        pairs: Counter[tuple[str, str]] = Counter()
         edge_tokens: Counter[str] = Counter()
         ends: Counter[str] = Counter()
         starts: Counter[str] = Counter()
-        edge_strips = 0
+        strips = edge_strips = 0
         word_sources, stable_sources = set(), set()
         for name, counts in self.sources.items():
+            tokens.update(counts.tokens)
+            pairs.update(counts.pairs)
+            strips += counts.counted_strips
             if counts.tags_words():
                 word_sources.add(name)
             else:
@@ -367,8 +388,8 @@ class LexiconCounter:
             if counts.keeps_order():
                 stable_sources.add(name)
                 continue
-            edge_strips += counts.edge_strips
-            edge_tokens.update(counts.edge_tokens)
+            edge_strips += counts.counted_strips
+            edge_tokens.update(counts.tokens)
             ends.update(counts.ends)
             starts.update(counts.starts)
         kept = {k: n for k, n in tokens.items() if n >= 2}
@@ -393,25 +414,57 @@ def build_lexicon(strips: Iterable[tuple[str, str, str | None]]) -> KeywordLexic
     return counter.lexicon()
 
 
+#: The source and keyword label lines as the parser's labels read them (``sections._LABELS``),
+#: found by one search each; a file they miss (a label with a mark inside, one before the
+#: title) is read line by line through the parser's own labeller instead.
+_SOURCE_LINE = re.compile(r"^[^\S\n]*المصدر[^\S\n]*:(.*)$", re.MULTILINE)
+_KEYWORDS_LINE = re.compile(
+    r"^[^\S\n]*(?:ال)?كلمات[^\S\n]+(?:ال)?دلالي[ةه][^\S\n]*:(.*)$", re.MULTILINE
+)
+
+
 def tag_line_of(data: bytes) -> tuple[str, str, str | None]:
     """(keyword text, title, source) of one article file, read without a full parse.
 
-    The same decoding and the same section labels as the parser, so the counts see exactly the
-    tag line the parse segments; lines are only labelled, never parsed further.
+    The same decoding as the parser; the tag and source lines are found by one search each
+    (falling back to the parser's labeller line by line when the search finds no tag line).
     """
     text = clean_text(decode(data, DefectLog()), DefectLog())
+    keywords = _KEYWORDS_LINE.search(text)
+    if keywords is None:
+        return _scan_lines(text)
+    source = _SOURCE_LINE.search(text, 0, keywords.start())
+    head = text.lstrip()
+    title = head[: head.find("\n")] if "\n" in head else head
+    title = title.strip()
+    if label_of(Line(1, title)) is not None:
+        return _scan_lines(text)
+    return (
+        collapse_spaces(keywords.group(1)),
+        title,
+        (source.group(1).strip() or None) if source else None,
+    )
+
+
+def _scan_lines(text: str) -> tuple[str, str, str | None]:
+    """``tag_line_of`` the slow way: every line through the parser's labeller."""
     title = ""
     source: str | None = None
     keywords = ""
     seen_keywords = False
+    first = True
     for number, raw in enumerate(text.splitlines(), 1):
         stripped = raw.strip()
         if not stripped:
             continue
-        if not title:
-            title = stripped
-            continue
-        labelled = label_of(Line(number, stripped))
+        # The labeller's own cheap test first: most lines are body text.
+        maybe = stripped.startswith(_LABEL_STARTS) or _EARLY_MARKS.search(stripped[:8])
+        labelled = label_of(Line(number, stripped)) if maybe else None
+        if first:  # the title is the first non-blank line, unless that is a label
+            first = False
+            if labelled is None:
+                title = stripped
+                continue
         if labelled is None:
             continue
         if labelled.section is Section.SOURCE and source is None:
