@@ -59,11 +59,9 @@ MIN_SOURCE_STRIPS = 10
 EDGE_EVIDENCE = 4.0
 #: Strips per source whose token order is sampled, and the evidence for a stable order: at
 #: least ``MIN_ORDER_PAIRS`` co-occurrences, at most this share of them in the minority order.
-MAX_ORDER_STRIPS = 300
-#: How far apart (beyond side by side) two tokens of a sampled strip are compared in order.
-ORDER_REACH = 2
+MAX_ORDER_STRIPS = 2_000
 MIN_ORDER_PAIRS = 50
-STABLE_ORDER_CROSSINGS = 0.2
+STABLE_ORDER_CROSSINGS = 0.1
 _EDGE_PUNCTUATION = "\"'«»“”‘’()[]…,.،:;!?؟-#"
 
 
@@ -121,6 +119,11 @@ class KeywordLexicon:
         edge_tokens: folded token -> occurrences in those strips.
         ends: folded token -> times it ended a strip.
         starts: folded token -> times it started a strip.
+        ordered_strips: the same four counts over the stable-order sources' strips, where a
+            position says less (an early tag rarely ends a strip) ...
+        ordered_tokens: ... token occurrences there ...
+        ordered_ends: ... strip ends there ...
+        ordered_starts: ... and strip starts there.
     """
 
     strips: int = 0
@@ -132,6 +135,10 @@ class KeywordLexicon:
     edge_tokens: dict[str, int] = field(default_factory=dict)
     ends: dict[str, int] = field(default_factory=dict)
     starts: dict[str, int] = field(default_factory=dict)
+    ordered_strips: int = 0
+    ordered_tokens: dict[str, int] = field(default_factory=dict)
+    ordered_ends: dict[str, int] = field(default_factory=dict)
+    ordered_starts: dict[str, int] = field(default_factory=dict)
 
     @property
     def digest(self) -> str:
@@ -142,17 +149,22 @@ class KeywordLexicon:
             object.__setattr__(self, "_digest", cached)
         return cached
 
-    @property
-    def edge_rate(self) -> float:
-        """Strip ends per token in edge-counted strips.
+    def edge_rate(self, ordered: bool = False) -> float:
+        """Strip ends per token in edge-counted (or stable-order) strips.
 
         A lower bound of how often a tag-final token ends its strip (a tag has 1+ tokens).
         """
-        cached: float | None = self.__dict__.get("_edge_rate")
+        name = "_ordered_rate" if ordered else "_edge_rate"
+        cached: float | None = self.__dict__.get(name)
         if cached is None:
-            total = sum(self.edge_tokens.values())
-            cached = self.edge_strips / total if total else 0.0
-            object.__setattr__(self, "_edge_rate", cached)
+            tokens, strips = (
+                (self.ordered_tokens, self.ordered_strips)
+                if ordered
+                else (self.edge_tokens, self.edge_strips)
+            )
+            total = sum(tokens.values())
+            cached = strips / total if total else 0.0
+            object.__setattr__(self, name, cached)
         return cached
 
     def __eq__(self, other: object) -> bool:
@@ -196,14 +208,21 @@ class KeywordLexicon:
         count_b = self.tokens.get(second, 0) - own[second]
         return pair * (self.strips - 1) / (count_a * count_b) if count_a and count_b else 0.0
 
-    def never_at_edge(self, key: str, edges: dict[str, int], own_count: int, own_edge: int) -> bool:
+    def never_at_edge(
+        self, key: str, end: bool, ordered: bool, own_count: int, own_edge: int
+    ) -> bool:
         """Whether a token was expected at a strip edge often enough and never stood there.
 
-        Such a token never ends (``ends``) or never starts (``starts``) a tag.
+        Such a token never ends (``end``) or never starts a tag. ``ordered`` asks the counts
+        of the stable-order sources; ``own_*`` are the article's own share of them.
         """
-        count = self.edge_tokens.get(key, 0) - own_count
+        if ordered:
+            tokens, edges = self.ordered_tokens, self.ordered_ends if end else self.ordered_starts
+        else:
+            tokens, edges = self.edge_tokens, self.ends if end else self.starts
+        count = tokens.get(key, 0) - own_count
         at_edge = edges.get(key, 0) - own_edge
-        return at_edge <= 0 and count * self.edge_rate >= EDGE_EVIDENCE
+        return at_edge <= 0 and count * self.edge_rate(ordered) >= EDGE_EVIDENCE
 
     def decide(
         self,
@@ -228,12 +247,20 @@ class KeywordLexicon:
             and (score >= JOIN_ASSOCIATION or self.lift(first, second, own, pair) >= JOIN_LIFT)
         ):
             return True
-        counted = (source or "").strip() not in self.stable_sources
+        # Edges: where the order is shuffled, a token that never ends a strip never ends a tag
+        # (likewise for starts); where it is stable, an early tag rarely ends one, so only a
+        # pair whose first never ends and whose second never starts a strip counts.
+        mine = (source or "").strip() in self.stable_sources
+        ends_a, starts_b = (keys[-1] == first), (keys[0] == second)
         if self.never_at_edge(
-            first, self.ends, own[first] * counted, (keys[-1] == first) * counted
+            first, True, False, own[first] * (not mine), ends_a * (not mine)
         ) or self.never_at_edge(
-            second, self.starts, own[second] * counted, (keys[0] == second) * counted
+            second, False, False, own[second] * (not mine), starts_b * (not mine)
         ):
+            return True
+        if self.never_at_edge(
+            first, True, True, own[first] * mine, ends_a * mine
+        ) and self.never_at_edge(second, False, True, own[second] * mine, starts_b * mine):
             return True
         if score is None:
             return None
@@ -255,6 +282,10 @@ class KeywordLexicon:
             "edge_tokens": dict(sorted(self.edge_tokens.items())),
             "ends": dict(sorted(self.ends.items())),
             "starts": dict(sorted(self.starts.items())),
+            "ordered_strips": self.ordered_strips,
+            "ordered_tokens": dict(sorted(self.ordered_tokens.items())),
+            "ordered_ends": dict(sorted(self.ordered_ends.items())),
+            "ordered_starts": dict(sorted(self.ordered_starts.items())),
         }
         return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
@@ -275,6 +306,10 @@ class KeywordLexicon:
                 edge_tokens=_counts(payload["edge_tokens"]),
                 ends=_counts(payload["ends"]),
                 starts=_counts(payload["starts"]),
+                ordered_strips=int(payload["ordered_strips"]),
+                ordered_tokens=_counts(payload["ordered_tokens"]),
+                ordered_ends=_counts(payload["ordered_ends"]),
+                ordered_starts=_counts(payload["ordered_starts"]),
             )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ValueError(
@@ -320,11 +355,11 @@ class _SourceCounts:
         """Whether tokens that share strips (not side by side) nearly always come in one order."""
         both = crossed = 0
         for (a, b), forward in self.order.items():
-            if a < b:
-                backward = self.order.get((b, a), 0)
-                if forward + backward >= 2:
-                    both += forward + backward
-                    crossed += min(forward, backward)
+            backward = self.order.get((b, a), 0)
+            if (backward and a > b) or forward + backward < 2:
+                continue  # each unordered pair once (from its first key), and seen twice
+            both += forward + backward
+            crossed += min(forward, backward)
         return both >= MIN_ORDER_PAIRS and crossed <= STABLE_ORDER_CROSSINGS * both
 
 
@@ -355,11 +390,11 @@ class LexiconCounter:
                 return
             if counts.order_strips < MAX_ORDER_STRIPS:
                 counts.order_strips += 1
-                counts.order.update(
-                    (keys[i], keys[j])
-                    for i in range(len(keys))
-                    for j in range(i + 2, min(len(keys), i + 2 + ORDER_REACH))
-                )
+                # The end tokens of a strip belong to its first and last tags: compared with
+                # tokens two or more places away, they are mostly pairs of different tags.
+                last = len(keys) - 1
+                counts.order.update((keys[0], keys[j]) for j in range(2, last + 1))
+                counts.order.update((keys[i], keys[last]) for i in range(1, last - 1))
         counts.counted_strips += 1
         counts.tokens.update(keys)
         counts.pairs.update(pairwise(keys))
@@ -370,10 +405,10 @@ class LexiconCounter:
         """The counts as a lexicon; keys seen once are dropped (no other strip has them)."""
         tokens: Counter[str] = Counter()
         pairs: Counter[tuple[str, str]] = Counter()
-        edge_tokens: Counter[str] = Counter()
-        ends: Counter[str] = Counter()
-        starts: Counter[str] = Counter()
-        strips = edge_strips = 0
+        unordered: tuple[Counter[str], ...] = (Counter(), Counter(), Counter())
+        ordered: tuple[Counter[str], ...] = (Counter(), Counter(), Counter())
+        strips_of = [0, 0]  # edge-counted strips: [shuffled sources, stable-order sources]
+        strips = 0
         word_sources, stable_sources = set(), set()
         for name, counts in self.sources.items():
             tokens.update(counts.tokens)
@@ -385,24 +420,33 @@ class LexiconCounter:
                 tokens.update(counts.held_tokens)
                 pairs.update(counts.held_pairs)
                 strips += counts.held_strips
-            if counts.keeps_order():
+            stable = counts.keeps_order()
+            if stable:
                 stable_sources.add(name)
-                continue
-            edge_strips += counts.counted_strips
-            edge_tokens.update(counts.tokens)
-            ends.update(counts.ends)
-            starts.update(counts.starts)
+            edges = ordered if stable else unordered
+            edges[0].update(counts.tokens)
+            edges[1].update(counts.ends)
+            edges[2].update(counts.starts)
+            strips_of[stable] += counts.counted_strips
         kept = {k: n for k, n in tokens.items() if n >= 2}
+
+        def pruned(counts: Counter[str]) -> dict[str, int]:
+            return {k: n for k, n in counts.items() if k in kept}
+
         return KeywordLexicon(
             strips=strips,
             tokens=kept,
             pairs={k: n for k, n in pairs.items() if n >= 2},
             word_sources=frozenset(word_sources),
             stable_sources=frozenset(stable_sources),
-            edge_strips=edge_strips,
-            edge_tokens={k: n for k, n in edge_tokens.items() if k in kept},
-            ends={k: n for k, n in ends.items() if k in kept},
-            starts={k: n for k, n in starts.items() if k in kept},
+            edge_strips=strips_of[False],
+            edge_tokens=pruned(unordered[0]),
+            ends=pruned(unordered[1]),
+            starts=pruned(unordered[2]),
+            ordered_strips=strips_of[True],
+            ordered_tokens=pruned(ordered[0]),
+            ordered_ends=pruned(ordered[1]),
+            ordered_starts=pruned(ordered[2]),
         )
 
 
