@@ -38,6 +38,14 @@ class Link(Enum):
     UNKNOWN = "unknown"
 
 
+def follower(key: str) -> str:
+    """A word's key after another, its definite article dropped (`اقتصادية` = `الاقتصادية`).
+
+    Only the article: a preposition on a following word (`للخزانات`) marks a new phrase.
+    """
+    return key[2:] if len(key) > 3 and key.startswith("ال") else key
+
+
 def core(key: str) -> str:
     """A token's key without its definite article, so `الأمم`, `للأمم` and `أمم` compare equal."""
     if len(key) > 3 and key.startswith(("ال", "لل")):
@@ -118,53 +126,64 @@ def gather_evidence(texts: Iterable[str], keys: list[str]) -> Evidence:
     Each text is split into clauses at punctuation; words inside a clause are adjacent, and the
     last word of a clause and the first of the next are separated.
     """
-    wanted_exact = set(keys)
+    # A following word is compared on its core too (`أزمة اقتصادية` shows `الأزمة الاقتصادية`):
+    # adjacency uses the same article folding as presence. A conjunction or preposition on it
+    # is not stripped: `بوتين والزعيم` is a boundary.
+    key_cores = [core(k) for k in keys]
+    followers = [follower(k) for k in keys]
+    wanted = set(key_cores)
+    wanted_next = set(followers)
     # Only runs that are windows of the keyword line can ever be asked about, so only those are
     # kept: memory stays bounded by the line, however often the text repeats it. A hostile,
     # huge line keeps pairs only (longer runs then split into evidenced pairs).
     longest = MAX_PHRASE_TOKENS if len(keys) <= MAX_WINDOWED_TOKENS else 2
-    key_cores = [core(k) for k in keys]
     windows = {
-        (key_cores[i], *keys[i + 1 : j])
+        (key_cores[i], *followers[i + 1 : j])
         for i in range(len(keys) - 1)
         for j in range(i + 2, min(len(keys), i + longest) + 1)
     }
-    lookup = _surface_lookup(set(key_cores))
+    lookup = _surface_lookup(wanted)
     evidence = Evidence()
     # One folding pass over all texts (lines never hold a newline); adjacency stops at each text.
-    for text in match_key("\n".join(texts)).split("\n"):
+    for text in match_key("\n".join(texts)).lower().split("\n"):
         before_break: tuple[str, ...] | None = None
         for clause in _CLAUSE_SPLIT.split(text):
             words = clause.split()
             if not words:
                 continue
             if before_break:
-                _record_pair(evidence, before_break, words[0], True, wanted_exact)
+                _record_pair(evidence, before_break, words[0], True, wanted_next)
             for i, word in enumerate(words):
                 cores = lookup(word)
                 if cores is None:
                     continue
                 for c in cores:
                     evidence.counts[c] = evidence.counts.get(c, 0) + 1
-                if i + 1 < len(words):
-                    _record_pair(evidence, cores, words[i + 1], False, wanted_exact)
-                    if words[i + 1] in wanted_exact:
-                        _record_phrases(evidence, cores, words, i, windows)
+                if i + 1 < len(words) and _record_pair(
+                    evidence, cores, words[i + 1], False, wanted_next
+                ):
+                    _record_phrases(evidence, cores, words, i, windows)
             before_break = lookup(words[-1])
     return evidence
 
 
 def _record_pair(
-    evidence: Evidence, first: tuple[str, ...], nxt: str, separated: bool, wanted_exact: set[str]
-) -> None:
-    """Count adjacency or separation between a matched word and the word after it."""
-    clitic_free = nxt[1:] if len(nxt) > 2 and nxt.startswith(_CONJUNCTIONS) else None
+    evidence: Evidence, first: tuple[str, ...], nxt: str, separated: bool, wanted: set[str]
+) -> bool:
+    """Count adjacency or separation between a matched word and the word after it.
+
+    Returns whether the next word is a keyword core itself (so a longer run may start here).
+    """
+    second = follower(nxt)
+    clitic_free = follower(nxt[1:]) if len(nxt) > 2 and nxt.startswith(_CONJUNCTIONS) else None
+    found = second in wanted
     for c in first:
-        if nxt in wanted_exact:
+        if found:
             table = evidence.separated if separated else evidence.adjacent
-            table[(c, nxt)] = table.get((c, nxt), 0) + 1
-        if clitic_free is not None and clitic_free in wanted_exact:
+            table[(c, second)] = table.get((c, second), 0) + 1
+        if clitic_free is not None and clitic_free in wanted:
             evidence.separated[(c, clitic_free)] = evidence.separated.get((c, clitic_free), 0) + 1
+    return found
 
 
 def _record_phrases(
@@ -177,8 +196,9 @@ def _record_phrases(
     """Record every window of the keyword line that the clause shows starting at ``start``."""
     end = min(len(words), start + MAX_PHRASE_TOKENS)
     for c in first:
-        for j in range(start + 2, end + 1):
-            run = (c, *words[start + 1 : j])
+        run: tuple[str, ...] = (c,)
+        for j in range(start + 1, end):
+            run = (*run, follower(words[j]))
             if run not in windows:
                 break
             evidence.phrases.add(run)
@@ -188,7 +208,7 @@ def classify_links(keys: list[str], evidence: Evidence) -> list[Link]:
     """Decide JOIN / CUT / UNKNOWN for each neighbouring pair of keyword keys."""
     links: list[Link] = []
     for a, b in pairwise(keys):
-        pair = (core(a), b)
+        pair = (core(a), follower(b))
         adjacent = evidence.adjacent.get(pair, 0)
         if evidence.separated.get(pair, 0):
             links.append(Link.CUT)
@@ -205,13 +225,13 @@ def _occurs(keys: list[str], start: int, end: int, evidence: Evidence) -> bool:
     """Whether keys[start:end] occurs contiguously in the text."""
     if end - start < 2:
         return True
-    return (core(keys[start]), *keys[start + 1 : end]) in evidence.phrases
+    return (core(keys[start]), *map(follower, keys[start + 1 : end])) in evidence.phrases
 
 
 def _dice(a: str, b: str, evidence: Evidence) -> float:
     """Association of two tokens: 2 * adjacent / (count a + count b)."""
     total = evidence.counts.get(core(a), 0) + evidence.counts.get(core(b), 0)
-    return 2 * evidence.adjacent.get((core(a), b), 0) / total if total else 0.0
+    return 2 * evidence.adjacent.get((core(a), follower(b)), 0) / total if total else 0.0
 
 
 def _split_run(keys: list[str], start: int, end: int, evidence: Evidence) -> list[int]:

@@ -15,7 +15,8 @@ it, and every phrase records which kind that was (``KeywordEvidence``):
    indefinite one ends a phrase (`الكرملين | تاس`); an indefinite word then a definite one is an
    idafa (`أفلام الفنانة`), unless the first is a number or a Latin word; a modifier that cannot
    start a tag (`غير`, a number, a nisba adjective agreeing with a definite word before it)
-   stays with the word before; a guess never extends a phrase the text confirms.
+   stays with the word before (`غير` and a number even where the text only mentions both
+   apart); otherwise a guess never extends a phrase the text confirms.
 
 A phrase is ``guess`` when any link it rests on (inside it or at its edges) was guessed,
 ``crawl`` when one came from the crawl, ``text`` otherwise. Matching folds spelling variants
@@ -41,6 +42,7 @@ from .keyword_evidence import (
     classify_links,
     confirm_runs,
     core,
+    follower,
     gather_evidence,
 )
 from .lexicon import MIN_PAIR_COUNT, KeywordLexicon, bare, title_word_positions
@@ -100,15 +102,24 @@ def ends_noun_phrase(first: str, second: str) -> bool:
     )
 
 
-def cannot_start_tag(first: str, second: str) -> bool:
-    """Whether ``second`` modifies ``first`` and so never opens a tag of its own.
+def bound_to_previous(first: str, second: str) -> bool:
+    """Whether ``second`` is bound to ``first`` whatever the text's spacing says.
 
-    `غير` and its like, a number after a word (`بلايستيشن 5`, `باريس 2024`), and a definite
-    nisba adjective after a definite word (`الأسلحة | التقليدية`, agreeing in definiteness).
+    `غير` and its like (and the word they govern), and a number after a word, as in model
+    numbers and years (`بلايستيشن 5`, `أولمبياد باريس 2024`): such a word never starts a tag.
     """
     if second in _BOUND_MODIFIERS or first in _BOUND_MODIFIERS:
         return True
-    if second.isdigit() and not first.isdigit():
+    return second.isdigit() and not first.isdigit()
+
+
+def cannot_start_tag(first: str, second: str) -> bool:
+    """Whether ``second`` modifies ``first`` and so never opens a tag of its own.
+
+    ``bound_to_previous``, or a definite nisba adjective after a definite word
+    (`الأسلحة | التقليدية`, agreeing in definiteness).
+    """
+    if bound_to_previous(first, second):
         return True
     nisba = second.endswith(("يه", "ي")) and len(second) > 5
     return is_definite(first) and is_definite(second) and nisba
@@ -182,7 +193,7 @@ def is_title_word_strip(tokens: list[str], title: str) -> bool:
 
 def _keys(tokens: list[str]) -> list[str]:
     """One folded key per token (a hashtag's `#` dropped, so `#مصر` matches `مصر`)."""
-    return [bare(k) or k for k in match_key(" ".join(tokens)).split(" ")]
+    return [bare(k) or k for k in match_key(" ".join(tokens)).lower().split(" ")]
 
 
 def _text_links(tokens: list[str], texts: Iterable[str]) -> tuple[list[str], list[Link]]:
@@ -203,7 +214,9 @@ def _text_evidence(
         first, second = tokens[i], tokens[i + 1]
         if first.endswith(_SEPARATOR_END) or first[:1] == HASHTAG or second[:1] == HASHTAG:
             links[i] = Link.CUT
-        elif link is Link.CUT and not evidence.separated.get((core(keys[i]), keys[i + 1])):
+        elif link is Link.CUT and not evidence.separated.get(
+            (core(keys[i]), follower(keys[i + 1]))
+        ):
             weak[i] = True
     confirm_runs(keys, links, evidence)
     return keys, links, weak
@@ -244,6 +257,10 @@ def _decide(
     if lexicon is not None:
         _settle_by_crawl(keys, links, bases, weak, lexicon, source)
     _settle_known(keys, links, bases, known_phrases)
+    for i, link in enumerate(links):  # a text that merely never shows them side by side
+        weak_cut = link is Link.CUT and weak[i] and bases[i] is TEXT
+        if weak_cut and bound_to_previous(keys[i], keys[i + 1]):
+            links[i], bases[i] = Link.UNKNOWN, GUESS
     for i, link in enumerate(links):
         if link is Link.UNKNOWN:
             links[i] = _guess(keys[i], keys[i + 1], confirmed[i] or confirmed[i + 1])

@@ -76,7 +76,8 @@ def title_word_positions(tokens: list[str], title: str) -> list[int] | None:
     Words compare folded, edge punctuation ignored, no clitic stripped; None when some token is
     not the next such word of the title.
     """
-    return _positions([bare(k) for k in match_key(" ".join(tokens)).split(" ")], match_key(title))
+    keys = [bare(k) for k in match_key(" ".join(tokens)).lower().split(" ")]
+    return _positions(keys, match_key(title).lower())
 
 
 def _in_title_order(keys: list[str], folded_title: str) -> bool:
@@ -324,7 +325,7 @@ def _counts(raw: dict[str, Any]) -> dict[str, int]:
 
 def strip_keys(keyword_text: str) -> list[str]:
     """The folded keys of a tag line's tokens, as ``keywords.segment`` compares them."""
-    return [bare(k) or k for k in match_key(keyword_text).split()] if keyword_text else []
+    return [bare(k) or k for k in match_key(keyword_text).lower().split()] if keyword_text else []
 
 
 @dataclass
@@ -373,7 +374,7 @@ class LexiconCounter:
         """Count one article's tag line (as written), with its title and source."""
         if not keyword_text:
             return
-        folded_title, _, folded = match_key(f"{title}\n{keyword_text}").partition("\n")
+        folded_title, _, folded = match_key(f"{title}\n{keyword_text}").lower().partition("\n")
         keys = [bare(k) or k for k in folded.split()]
         if not keys:
             return
