@@ -22,7 +22,7 @@ from typing import Any
 from ..errors import CorpusError
 from ..models import Article
 from ..options import ParseOptions, resolve
-from ..parse.lexicon import KeywordLexicon, LexiconCounter, tag_line_of
+from ..parse.lexicon import KeywordLexicon, LexiconCounter, order_every_for, tag_line_of
 from ..parse.parser import id_for, parse_bytes, read_article_bytes
 from . import remote
 from .digests import sha256_file, snapshot
@@ -218,7 +218,7 @@ def crawl_lexicon(listing: Listing, options: ParseOptions) -> KeywordLexicon:
     Reads only the title, source and tag line of each file, never a full parse; files that
     cannot be read are skipped here (the parse reports them).
     """
-    counter = LexiconCounter()
+    counter = LexiconCounter(order_every=order_every_for(len(listing.files)))
     for _, _, data in read_all(listing, options):
         if not isinstance(data, CorpusError):
             counter.add(*tag_line_of(data))

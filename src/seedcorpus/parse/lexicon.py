@@ -26,9 +26,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from itertools import pairwise
 from typing import Any
 
@@ -57,12 +58,15 @@ MIN_SOURCE_STRIPS = 10
 #: A token never seen at a strip edge is inside tags when it would have been expected there at
 #: least this many times (by the edge rate): the chance of that by luck is about e^-4.
 EDGE_EVIDENCE = 4.0
-#: Strips per source whose token order is sampled, and the evidence for a stable order: at
-#: least ``MIN_ORDER_PAIRS`` co-occurrences, at most this share of them in the minority order.
-MAX_ORDER_STRIPS = 2_000
+#: About how many strips of a crawl have their token order sampled (every n-th by a checksum of
+#: the strip, so the sample does not depend on how the crawl is split among processes), and
+#: the evidence for a stable order: at least ``MIN_ORDER_PAIRS`` co-occurrences, at most this
+#: share of them in the minority order.
+ORDER_SAMPLE = 5_000
 MIN_ORDER_PAIRS = 50
 STABLE_ORDER_CROSSINGS = 0.1
 _EDGE_PUNCTUATION = "\"'«»“”‘’()[]…,.،:;!?؟-#"
+_EDGE_MARKS = re.compile("[" + re.escape(_EDGE_PUNCTUATION) + "]")
 
 
 def bare(key: str) -> str:
@@ -342,7 +346,6 @@ class _SourceCounts:
     held_strips: int = 0
     held_tokens: Counter[str] = field(default_factory=Counter)
     held_pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
-    order_strips: int = 0
     order: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def tags_words(self) -> bool:
@@ -369,15 +372,30 @@ class LexiconCounter:
     """Accumulates strips into a ``KeywordLexicon`` (one pass, memory linear in distinct keys)."""
 
     sources: dict[str, _SourceCounts] = field(default_factory=dict)
+    #: Sample the token order of every n-th strip (``order_every_for``).
+    order_every: int = 1
+
+    def merge(self, other: LexiconCounter) -> None:
+        """Add another counter's counts (a part of the same crawl, counted elsewhere)."""
+        for name, theirs in other.sources.items():
+            mine = self.sources.setdefault(name, _SourceCounts())
+            for item in fields(_SourceCounts):
+                value = getattr(theirs, item.name)
+                if isinstance(value, Counter):
+                    getattr(mine, item.name).update(value)
+                else:
+                    setattr(mine, item.name, getattr(mine, item.name) + value)
 
     def add(self, keyword_text: str, title: str = "", source: str | None = None) -> None:
         """Count one article's tag line (as written), with its title and source."""
         if not keyword_text:
             return
         folded_title, _, folded = match_key(f"{title}\n{keyword_text}").lower().partition("\n")
-        keys = [bare(k) or k for k in folded.split()]
+        keys = folded.split()
         if not keys:
             return
+        if _EDGE_MARKS.search(folded):
+            keys = [bare(k) or k for k in keys]
         counts = self.sources.get((source or "").strip())
         if counts is None:
             counts = self.sources[(source or "").strip()] = _SourceCounts()
@@ -389,8 +407,7 @@ class LexiconCounter:
                 counts.held_tokens.update(keys)
                 counts.held_pairs.update(pairwise(keys))
                 return
-            if counts.order_strips < MAX_ORDER_STRIPS:
-                counts.order_strips += 1
+            if self.order_every == 1 or zlib.crc32(folded.encode()) % self.order_every == 0:
                 # The end tokens of a strip belong to its first and last tags: compared with
                 # tokens two or more places away, they are mostly pairs of different tags.
                 last = len(keys) - 1
@@ -451,6 +468,11 @@ class LexiconCounter:
         )
 
 
+def order_every_for(files: int) -> int:
+    """How sparsely a crawl of this many files samples token order (about ``ORDER_SAMPLE``)."""
+    return max(1, files // ORDER_SAMPLE)
+
+
 def build_lexicon(strips: Iterable[tuple[str, str, str | None]]) -> KeywordLexicon:
     """A lexicon from (keyword text, title, source) triples, one per article."""
     counter = LexiconCounter()
@@ -460,25 +482,38 @@ def build_lexicon(strips: Iterable[tuple[str, str, str | None]]) -> KeywordLexic
 
 
 #: The source and keyword label lines as the parser's labels read them (``sections._LABELS``),
-#: found by one search each; a file they miss (a label with a mark inside, one before the
-#: title) is read line by line through the parser's own labeller instead.
-_SOURCE_LINE = re.compile(r"^[^\S\n]*المصدر[^\S\n]*:(.*)$", re.MULTILINE)
-_KEYWORDS_LINE = re.compile(
-    r"^[^\S\n]*(?:ال)?كلمات[^\S\n]+(?:ال)?دلالي[ةه][^\S\n]*:(.*)$", re.MULTILINE
-)
+#: found by a plain search for their key word then one match at that line's start; a file
+#: they miss (a label with a mark inside, one before the title) is read line by line through
+#: the parser's own labeller instead.
+_SOURCE_LINE = re.compile(r"[^\S\n]*المصدر[^\S\n]*:(.*)")
+_KEYWORDS_LINE = re.compile(r"[^\S\n]*(?:ال)?كلمات[^\S\n]+(?:ال)?دلالي[ةه][^\S\n]*:(.*)")
+
+
+def _label_line(
+    text: str, word: str, pattern: re.Pattern[str], end: int | None = None
+) -> re.Match[str] | None:
+    """The first line (before ``end``) that ``pattern`` matches from its start, via ``word``."""
+    stop = len(text) if end is None else end
+    at = text.find(word, 0, stop)
+    while at >= 0:
+        found = pattern.match(text, text.rfind("\n", 0, at) + 1, stop)
+        if found is not None:
+            return found
+        at = text.find(word, at + 1, stop)
+    return None
 
 
 def tag_line_of(data: bytes) -> tuple[str, str, str | None]:
     """(keyword text, title, source) of one article file, read without a full parse.
 
-    The same decoding as the parser; the tag and source lines are found by one search each
+    The same decoding as the parser; the tag and source lines are found by a plain search each
     (falling back to the parser's labeller line by line when the search finds no tag line).
     """
     text = clean_text(decode(data, DefectLog()), DefectLog())
-    keywords = _KEYWORDS_LINE.search(text)
+    keywords = _label_line(text, "كلمات", _KEYWORDS_LINE)
     if keywords is None:
         return _scan_lines(text)
-    source = _SOURCE_LINE.search(text, 0, keywords.start())
+    source = _label_line(text, "المصدر", _SOURCE_LINE, keywords.start())
     head = text.lstrip()
     title = head[: head.find("\n")] if "\n" in head else head
     title = title.strip()
