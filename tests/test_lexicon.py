@@ -242,3 +242,28 @@ def test_the_hook_leaves_given_or_disabled_lexicons_alone(
     assert with_crawl_lexicon(listing, OFF) is OFF
     with pytest.raises(TypeError, match="KeywordLexicon"):
         ParseOptions(lexicon="lex.json")  # type: ignore[arg-type]
+
+
+def test_the_datatrove_pipeline_carries_the_crawl_lexicon(
+    shuffled: tuple[Path, dict[str, list[str]]], tmp_path: Path
+) -> None:
+    pytest.importorskip("datatrove", reason="the seedcorpus[datatrove] extra is not installed")
+    import pyarrow.parquet as pq
+    from datatrove.executor import LocalPipelineExecutor
+
+    from seedcorpus.integrations.datatrove import ArticleReader, ArticleWriter, ParseArticles
+
+    folder, gold = shuffled
+    out = tmp_path / "out"
+    LocalPipelineExecutor(
+        pipeline=[ArticleReader(str(folder)), ParseArticles(), ArticleWriter(str(out))],
+        tasks=2,
+        workers=1,
+        logging_dir=str(tmp_path / "logs"),
+    ).run()
+    rows = [
+        r for shard in sorted(out.glob("data/*.parquet")) for r in pq.read_table(shard).to_pylist()
+    ]
+    assert len(rows) == len(gold)
+    assert keywords_of(rows) == {a.id: a.keywords for a in seedcorpus.iter_articles(folder)}
+    assert "seedcorpus_lexicon" not in json.dumps([sorted(r) for r in rows])

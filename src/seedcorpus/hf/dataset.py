@@ -239,12 +239,13 @@ def prepare(built: Seedcorpus, num_proc: int | None = None) -> None:
     """
     if num_proc is None:
         num_proc = min(os.cpu_count() or 1, len(built.files) // AUTO_PROCESS_FILES) or 1
+    requested = built.options
     for _attempt in range(2):
         cached = os.path.exists(
             os.path.join(built.cache_dir, datasets.config.DATASET_INFO_FILENAME)
         )
         if not cached:  # the crawl's keyword pass, only when rows are made (the key sees files)
-            built.options = with_crawl_lexicon(built.listing, built.options)
+            built.options = with_crawl_lexicon(built.listing, requested)
         try:
             built.download_and_prepare(num_proc=num_proc if num_proc > 1 else None)
         except datasets.exceptions.DatasetGenerationError as exc:
