@@ -194,6 +194,16 @@ def test_the_first_pass_reads_the_tag_line_as_the_parser_does(articles_dir: Path
         )
     odd = "كلمات دلالية: أولى\nعنوان\nكلمات دلاليّة: مصر قطر\n".encode()
     assert tag_line_of(odd) == ("أولى", "", None)  # a label first: no title, the labeller reads
+    text = "\u200f\n عنوان\u200b الخبر \nنص.\nالمصدر:  كونا \nكلمات دلالية:  مصر   قطر \n"
+    for data in (
+        text.encode(),
+        b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode(),
+        text.encode("utf-16"),
+        text.encode().replace("نص".encode(), b"\xff\xfe"),
+    ):
+        article = seedcorpus.parse_bytes(data, article_id="x")
+        expected = (article.keywords_text, article.title, article.source)
+        assert tag_line_of(data) == expected == ("مصر قطر", "عنوان الخبر", "كونا")
 
 
 def test_a_lexicon_round_trips_through_json_and_the_command_line(

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, fields
 from itertools import pairwise
 from typing import Any
 
-from .decoding import Line, clean_text, decode
+from .decoding import Line, _utf16_kind, clean_text, decode
 from .defects import DefectLog
 from .normalize import collapse_spaces, match_key
 from .sections import _EARLY_MARKS, _LABEL_STARTS, Section, label_of
@@ -62,7 +62,7 @@ EDGE_EVIDENCE = 4.0
 #: the strip, so the sample does not depend on how the crawl is split among processes), and
 #: the evidence for a stable order: at least ``MIN_ORDER_PAIRS`` co-occurrences, at most this
 #: share of them in the minority order.
-ORDER_SAMPLE = 5_000
+ORDER_SAMPLE = 3_000
 MIN_ORDER_PAIRS = 50
 STABLE_ORDER_CROSSINGS = 0.1
 _EDGE_PUNCTUATION = "\"'«»“”‘’()[]…,.،:;!?؟-#"
@@ -506,10 +506,61 @@ def _label_line(
 def tag_line_of(data: bytes) -> tuple[str, str, str | None]:
     """(keyword text, title, source) of one article file, read without a full parse.
 
-    The same decoding as the parser; the tag and source lines are found by a plain search each
-    (falling back to the parser's labeller line by line when the search finds no tag line).
+    Only three lines are decoded, found in the bytes: the first non-blank line, the tag line
+    and the source line before it. A file the byte search cannot read the way the parser does
+    (UTF-16, CR line endings, no tag line found) is decoded whole, and when even that misses,
+    read line by line through the parser's own labeller.
     """
-    text = clean_text(decode(data, DefectLog()), DefectLog())
+    if b"\r" in data or _utf16_kind(data) is not None:
+        return _tag_line_of_text(clean_text(decode(data, DefectLog()), DefectLog()))
+    keywords, start = _label_line_in(data, _KEYWORDS_WORD, _KEYWORDS_LINE, len(data))
+    if keywords is None:
+        return _tag_line_of_text(clean_text(decode(data, DefectLog()), DefectLog()))
+    source, _ = _label_line_in(data, _SOURCE_WORD, _SOURCE_LINE, start)
+    title = ""
+    position = 0
+    while position < len(data) and not title:
+        end = data.find(b"\n", position)
+        end = len(data) if end < 0 else end
+        title = _decoded_line(data, position, end).strip()
+        position = end + 1
+    if label_of(Line(1, title)) is not None:
+        return _tag_line_of_text(clean_text(decode(data, DefectLog()), DefectLog()))
+    return (
+        collapse_spaces(keywords.group(1)),
+        title,
+        (source.group(1).strip() or None) if source else None,
+    )
+
+
+_KEYWORDS_WORD = "كلمات".encode()
+_SOURCE_WORD = "المصدر".encode()
+
+
+def _decoded_line(data: bytes, start: int, end: int) -> str:
+    """One line of a UTF-8 file, decoded and cleaned as the parser decodes the whole file."""
+    codec = "utf-8-sig" if start == 0 else "utf-8"
+    return clean_text(data[start:end].decode(codec, errors="replace"), DefectLog())
+
+
+def _label_line_in(
+    data: bytes, word: bytes, pattern: re.Pattern[str], stop: int
+) -> tuple[re.Match[str] | None, int]:
+    """The first line before ``stop`` that ``pattern`` matches, found by ``word``, and its start."""
+    at = data.find(word, 0, stop)
+    while at >= 0:
+        start = data.rfind(b"\n", 0, at) + 1
+        end = data.find(b"\n", at)
+        end = len(data) if end < 0 else end
+        found = pattern.match(_decoded_line(data, start, end))
+        if found is not None:
+            return found, start
+        at = data.find(word, end, stop)
+    return None, stop
+
+
+def _tag_line_of_text(text: str) -> tuple[str, str, str | None]:
+    """``tag_line_of`` on a whole decoded text (the rare files the byte search cannot read)."""
     keywords = _label_line(text, "كلمات", _KEYWORDS_LINE)
     if keywords is None:
         return _scan_lines(text)
