@@ -20,7 +20,8 @@ from seedcorpus import KeywordEvidence, KeywordLexicon, ParseOptions
 from seedcorpus.crawl.corpus import discover, with_crawl_lexicon
 from seedcorpus.crawl.lexicon import load_lexicon, save_lexicon
 from seedcorpus.errors import CorpusError
-from seedcorpus.parse.lexicon import build_lexicon, tag_line_of
+from seedcorpus.parse.lexicon_counts import build_lexicon
+from seedcorpus.parse.tag_lines import tag_line_of
 
 OFF = ParseOptions(crawl_lexicon=False)
 

@@ -22,8 +22,10 @@ from typing import Any
 from ..errors import CorpusError
 from ..models import Article
 from ..options import ParseOptions, resolve
-from ..parse.lexicon import KeywordLexicon, LexiconCounter, order_every_for, tag_line_of
+from ..parse.lexicon import KeywordLexicon
+from ..parse.lexicon_counts import LexiconCounter, order_every_for
 from ..parse.parser import id_for, parse_bytes, read_article_bytes
+from ..parse.tag_lines import tag_line_of
 from . import remote
 from .digests import sha256_file, snapshot
 from .globbing import GLOB_CHARS, glob_regex, glob_root

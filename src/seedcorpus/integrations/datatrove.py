@@ -40,8 +40,10 @@ from ..hf.about import identity
 from ..hf.arrow import ARROW_SCHEMA
 from ..hf.card import croissant_metadata, dataset_card
 from ..options import ParseOptions, resolve
-from ..parse.lexicon import KeywordLexicon, LexiconCounter, tag_line_of
+from ..parse.lexicon import KeywordLexicon
+from ..parse.lexicon_counts import LexiconCounter
 from ..parse.parser import id_for, parse_article, parse_bytes
+from ..parse.tag_lines import tag_line_of
 
 #: Where the parsed row travels on a document, from ``ParseArticles`` to ``ArticleWriter``.
 ROW_KEY = "seedcorpus"

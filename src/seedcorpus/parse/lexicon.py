@@ -18,25 +18,19 @@ words of its title in title order, that source tags words, and its strips are le
 pair counts. The lexicon is plain counts, so it is saved as JSON, merged across shards, and its
 digest names a dataset cache.
 
-Part of the ``parse`` stage: pure statistics, no files (``crawl/lexicon.py`` reads them).
+Part of the ``parse`` stage: pure statistics (``tag_lines`` reads a file's tag line,
+``crawl/corpus.py`` a whole crawl's).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
-import zlib
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
-from itertools import pairwise
+from dataclasses import dataclass, field
 from typing import Any
 
-from .decoding import Line, _utf16_kind, clean_text, decode
-from .defects import DefectLog
-from .normalize import collapse_spaces, match_key
-from .sections import _EARLY_MARKS, _LABEL_STARTS, Section, label_of
+from .normalize import match_key
 
 #: The lexicon file format's version (``seedcorpus lexicon -o FILE``).
 LEXICON_FORMAT = 1
@@ -66,7 +60,6 @@ ORDER_SAMPLE = 3_000
 MIN_ORDER_PAIRS = 50
 STABLE_ORDER_CROSSINGS = 0.1
 _EDGE_PUNCTUATION = "\"'«»“”‘’()[]…,.،:;!?؟-#"
-_EDGE_MARKS = re.compile("[" + re.escape(_EDGE_PUNCTUATION) + "]")
 
 
 def bare(key: str) -> str:
@@ -84,7 +77,7 @@ def title_word_positions(tokens: list[str], title: str) -> list[int] | None:
     return _positions(keys, match_key(title).lower())
 
 
-def _in_title_order(keys: list[str], folded_title: str) -> bool:
+def in_title_order(keys: list[str], folded_title: str) -> bool:
     """``title_word_positions`` on keys and a title already folded (the first pass's hot path)."""
     if keys[0] not in folded_title:  # a substring check rules most strips out at once
         return False
@@ -341,278 +334,3 @@ def _counts(raw: dict[str, Any]) -> dict[str, int]:
 def strip_keys(keyword_text: str) -> list[str]:
     """The folded keys of a tag line's tokens, as ``keywords.segment`` compares them."""
     return [bare(k) or k for k in match_key(keyword_text).lower().split()] if keyword_text else []
-
-
-@dataclass
-class _SourceCounts:
-    """One source's share of the first pass: its counts, its convention, its edges."""
-
-    strips: int = 0
-    title_word_strips: int = 0
-    counted_strips: int = 0
-    tokens: Counter[str] = field(default_factory=Counter)
-    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
-    ends: Counter[str] = field(default_factory=Counter)
-    starts: Counter[str] = field(default_factory=Counter)
-    held_strips: int = 0
-    held_tokens: Counter[str] = field(default_factory=Counter)
-    held_pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
-    order: Counter[tuple[str, str]] = field(default_factory=Counter)
-
-    def tags_words(self) -> bool:
-        """Whether nearly every strip of the source is single title words in title order."""
-        return (
-            self.strips >= MIN_SOURCE_STRIPS
-            and self.title_word_strips >= WORD_SOURCE_SHARE * self.strips
-        )
-
-    def keeps_order(self) -> bool:
-        """Whether tokens that share strips (not side by side) nearly always come in one order."""
-        both = crossed = 0
-        for (a, b), forward in self.order.items():
-            backward = self.order.get((b, a), 0)
-            if (backward and a > b) or forward + backward < 2:
-                continue  # each unordered pair once (from its first key), and seen twice
-            both += forward + backward
-            crossed += min(forward, backward)
-        return both >= MIN_ORDER_PAIRS and crossed <= STABLE_ORDER_CROSSINGS * both
-
-
-@dataclass
-class LexiconCounter:
-    """Accumulates strips into a ``KeywordLexicon`` (one pass, memory linear in distinct keys)."""
-
-    sources: dict[str, _SourceCounts] = field(default_factory=dict)
-    #: Sample the token order of every n-th strip (``order_every_for``).
-    order_every: int = 1
-
-    def merge(self, other: LexiconCounter) -> None:
-        """Add another counter's counts (a part of the same crawl, counted elsewhere)."""
-        for name, theirs in other.sources.items():
-            mine = self.sources.setdefault(name, _SourceCounts())
-            for item in fields(_SourceCounts):
-                value = getattr(theirs, item.name)
-                if isinstance(value, Counter):
-                    getattr(mine, item.name).update(value)
-                else:
-                    setattr(mine, item.name, getattr(mine, item.name) + value)
-
-    def add(self, keyword_text: str, title: str = "", source: str | None = None) -> None:
-        """Count one article's tag line (as written), with its title and source."""
-        if not keyword_text:
-            return
-        folded_title, _, folded = match_key(f"{title}\n{keyword_text}").lower().partition("\n")
-        keys = folded.split()
-        if not keys:
-            return
-        if _EDGE_MARKS.search(folded):
-            keys = [bare(k) or k for k in keys]
-        counts = self.sources.get((source or "").strip())
-        if counts is None:
-            counts = self.sources[(source or "").strip()] = _SourceCounts()
-        if len(keys) >= 2:
-            counts.strips += 1
-            if _in_title_order(keys, folded_title):
-                counts.title_word_strips += 1
-                counts.held_strips += 1
-                counts.held_tokens.update(keys)
-                counts.held_pairs.update(pairwise(keys))
-                return
-            if self.order_every == 1 or zlib.crc32(folded.encode()) % self.order_every == 0:
-                # The end tokens of a strip belong to its first and last tags: compared with
-                # tokens two or more places away, they are mostly pairs of different tags.
-                last = len(keys) - 1
-                counts.order.update((keys[0], keys[j]) for j in range(2, last + 1))
-                counts.order.update((keys[i], keys[last]) for i in range(1, last - 1))
-        counts.counted_strips += 1
-        counts.tokens.update(keys)
-        counts.pairs.update(pairwise(keys))
-        counts.ends[keys[-1]] += 1
-        counts.starts[keys[0]] += 1
-
-    def lexicon(self) -> KeywordLexicon:
-        """The counts as a lexicon; keys seen once are dropped (no other strip has them)."""
-        tokens: Counter[str] = Counter()
-        pairs: Counter[tuple[str, str]] = Counter()
-        unordered: tuple[Counter[str], ...] = (Counter(), Counter(), Counter())
-        ordered: tuple[Counter[str], ...] = (Counter(), Counter(), Counter())
-        strips_of = [0, 0]  # edge-counted strips: [shuffled sources, stable-order sources]
-        strips = 0
-        word_sources, stable_sources = set(), set()
-        for name, counts in self.sources.items():
-            tokens.update(counts.tokens)
-            pairs.update(counts.pairs)
-            strips += counts.counted_strips
-            if counts.tags_words():
-                word_sources.add(name)
-            else:
-                tokens.update(counts.held_tokens)
-                pairs.update(counts.held_pairs)
-                strips += counts.held_strips
-            stable = counts.keeps_order()
-            if stable:
-                stable_sources.add(name)
-            edges = ordered if stable else unordered
-            edges[0].update(counts.tokens)
-            edges[1].update(counts.ends)
-            edges[2].update(counts.starts)
-            strips_of[stable] += counts.counted_strips
-        kept = {k: n for k, n in tokens.items() if n >= 2}
-
-        def pruned(counts: Counter[str]) -> dict[str, int]:
-            return {k: n for k, n in counts.items() if k in kept}
-
-        return KeywordLexicon(
-            strips=strips,
-            tokens=kept,
-            pairs={k: n for k, n in pairs.items() if n >= 2},
-            word_sources=frozenset(word_sources),
-            stable_sources=frozenset(stable_sources),
-            edge_strips=strips_of[False],
-            edge_tokens=pruned(unordered[0]),
-            ends=pruned(unordered[1]),
-            starts=pruned(unordered[2]),
-            ordered_strips=strips_of[True],
-            ordered_tokens=pruned(ordered[0]),
-            ordered_ends=pruned(ordered[1]),
-            ordered_starts=pruned(ordered[2]),
-        )
-
-
-def order_every_for(files: int) -> int:
-    """How sparsely a crawl of this many files samples token order (about ``ORDER_SAMPLE``)."""
-    return max(1, files // ORDER_SAMPLE)
-
-
-def build_lexicon(strips: Iterable[tuple[str, str, str | None]]) -> KeywordLexicon:
-    """A lexicon from (keyword text, title, source) triples, one per article."""
-    counter = LexiconCounter()
-    for keyword_text, title, source in strips:
-        counter.add(keyword_text, title, source)
-    return counter.lexicon()
-
-
-#: The source and keyword label lines as the parser's labels read them (``sections._LABELS``),
-#: found by a plain search for their key word then one match at that line's start; a file
-#: they miss (a label with a mark inside, one before the title) is read line by line through
-#: the parser's own labeller instead.
-_SOURCE_LINE = re.compile(r"[^\S\n]*المصدر[^\S\n]*:(.*)")
-_KEYWORDS_LINE = re.compile(r"[^\S\n]*(?:ال)?كلمات[^\S\n]+(?:ال)?دلالي[ةه][^\S\n]*:(.*)")
-
-
-def _label_line(
-    text: str, word: str, pattern: re.Pattern[str], end: int | None = None
-) -> re.Match[str] | None:
-    """The first line (before ``end``) that ``pattern`` matches from its start, via ``word``."""
-    stop = len(text) if end is None else end
-    at = text.find(word, 0, stop)
-    while at >= 0:
-        found = pattern.match(text, text.rfind("\n", 0, at) + 1, stop)
-        if found is not None:
-            return found
-        at = text.find(word, at + 1, stop)
-    return None
-
-
-def tag_line_of(data: bytes) -> tuple[str, str, str | None]:
-    """(keyword text, title, source) of one article file, read without a full parse.
-
-    Only three lines are decoded, found in the bytes: the first non-blank line, the tag line
-    and the source line before it. A file the byte search cannot read the way the parser does
-    (UTF-16, CR line endings, no tag line found) is decoded whole, and when even that misses,
-    read line by line through the parser's own labeller.
-    """
-    if b"\r" in data or _utf16_kind(data) is not None:
-        return _tag_line_of_text(clean_text(decode(data, DefectLog()), DefectLog()))
-    keywords, start = _label_line_in(data, _KEYWORDS_WORD, _KEYWORDS_LINE, len(data))
-    if keywords is None:
-        return _tag_line_of_text(clean_text(decode(data, DefectLog()), DefectLog()))
-    source, _ = _label_line_in(data, _SOURCE_WORD, _SOURCE_LINE, start)
-    title = ""
-    position = 0
-    while position < len(data) and not title:
-        end = data.find(b"\n", position)
-        end = len(data) if end < 0 else end
-        title = _decoded_line(data, position, end).strip()
-        position = end + 1
-    if label_of(Line(1, title)) is not None:
-        return _tag_line_of_text(clean_text(decode(data, DefectLog()), DefectLog()))
-    return (
-        collapse_spaces(keywords.group(1)),
-        title,
-        (source.group(1).strip() or None) if source else None,
-    )
-
-
-_KEYWORDS_WORD = "كلمات".encode()
-_SOURCE_WORD = "المصدر".encode()
-
-
-def _decoded_line(data: bytes, start: int, end: int) -> str:
-    """One line of a UTF-8 file, decoded and cleaned as the parser decodes the whole file."""
-    codec = "utf-8-sig" if start == 0 else "utf-8"
-    return clean_text(data[start:end].decode(codec, errors="replace"), DefectLog())
-
-
-def _label_line_in(
-    data: bytes, word: bytes, pattern: re.Pattern[str], stop: int
-) -> tuple[re.Match[str] | None, int]:
-    """The first line before ``stop`` that ``pattern`` matches, found by ``word``, and its start."""
-    at = data.find(word, 0, stop)
-    while at >= 0:
-        start = data.rfind(b"\n", 0, at) + 1
-        end = data.find(b"\n", at)
-        end = len(data) if end < 0 else end
-        found = pattern.match(_decoded_line(data, start, end))
-        if found is not None:
-            return found, start
-        at = data.find(word, end, stop)
-    return None, stop
-
-
-def _tag_line_of_text(text: str) -> tuple[str, str, str | None]:
-    """``tag_line_of`` on a whole decoded text (the rare files the byte search cannot read)."""
-    keywords = _label_line(text, "كلمات", _KEYWORDS_LINE)
-    if keywords is None:
-        return _scan_lines(text)
-    source = _label_line(text, "المصدر", _SOURCE_LINE, keywords.start())
-    head = text.lstrip()
-    title = head[: head.find("\n")] if "\n" in head else head
-    title = title.strip()
-    if label_of(Line(1, title)) is not None:
-        return _scan_lines(text)
-    return (
-        collapse_spaces(keywords.group(1)),
-        title,
-        (source.group(1).strip() or None) if source else None,
-    )
-
-
-def _scan_lines(text: str) -> tuple[str, str, str | None]:
-    """``tag_line_of`` the slow way: every line through the parser's labeller."""
-    title = ""
-    source: str | None = None
-    keywords = ""
-    seen_keywords = False
-    first = True
-    for number, raw in enumerate(text.splitlines(), 1):
-        stripped = raw.strip()
-        if not stripped:
-            continue
-        # The labeller's own cheap test first: most lines are body text.
-        maybe = stripped.startswith(_LABEL_STARTS) or _EARLY_MARKS.search(stripped[:8])
-        labelled = label_of(Line(number, stripped)) if maybe else None
-        if first:  # the title is the first non-blank line, unless that is a label
-            first = False
-            if labelled is None:
-                title = stripped
-                continue
-        if labelled is None:
-            continue
-        if labelled.section is Section.SOURCE and source is None:
-            source = labelled.value or None
-        elif labelled.section is Section.KEYWORDS and not seen_keywords:
-            keywords, seen_keywords = collapse_spaces(labelled.value), True
-        elif labelled.section is Section.READ_ALSO:
-            break
-    return keywords, title, source
