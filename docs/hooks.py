@@ -78,6 +78,7 @@ def changelog_markdown() -> str:
 def seed_keywords_markdown() -> str:
     """A table of the seed's keyword links: adjacency and separation counts and the decision."""
     from seedcorpus import Corpus
+    from seedcorpus.parse.keyword_evidence import follower
     from seedcorpus.parse.keywords import _text_links, core, gather_evidence, segment
     from seedcorpus.parse.normalize import match_key
 
@@ -90,7 +91,7 @@ def seed_keywords_markdown() -> str:
     _, links = _text_links(tokens, texts)
     for index, link in enumerate(links):
         a, b = tokens[index], tokens[index + 1]
-        pair = (core(keys[index]), keys[index + 1])
+        pair = (core(keys[index]), follower(keys[index + 1]))
         adjacent = evidence.adjacent.get(pair, 0)
         separated = evidence.separated.get(pair, 0)
         rows.append(f"| {a} · {b} | {adjacent} | {separated} | {link.value} |")

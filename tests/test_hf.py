@@ -32,6 +32,7 @@ EXPECTED = Features(
         "source": Value("string"),
         "keywords": List(Value("string")),
         "keywords_text": Value("string"),
+        "keyword_evidence": List(Value("string")),
         "read_also": List({"title": Value("string"), "body": List(Value("string"))}),
         "defects": List(
             {"code": Value("string"), "message": Value("string"), "line": Value("int32")}

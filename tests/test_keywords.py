@@ -14,6 +14,7 @@ from seedcorpus.parse.keywords import (
     gather_evidence,
     known_phrase_key,
     segment,
+    segment_keywords,
 )
 from seedcorpus.parse.normalize import match_key
 
@@ -184,3 +185,81 @@ def test_evidenced_phrases_leave_out_guesses() -> None:
     tokens = ["المتحدث", "باسم", "الكرملين", "تاس", "الروسية", "كوريا", "الشمالية"]
     # "تاس الروسية" rests on a guess (تاس is never mentioned): left out.
     assert evidenced_phrases(tokens, [text]) == ["المتحدث باسم الكرملين", "كوريا الشمالية"]
+
+
+def evidence_of(keyword_text: str, *texts: str) -> list[tuple[str, str]]:
+    found = segment_keywords(keyword_text.split(), list(texts))
+    return [(p, e.value) for p, e in zip(found.phrases, found.evidence, strict=True)]
+
+
+def test_hashtags_are_cuts_and_lose_their_mark_but_not_their_line() -> None:
+    text = "تراجع الجنيه في مصر، وتأثر الاقتصاد المصري بالأزمة."
+    assert run("#مصر الاقتصاد المصري", text) == ["مصر", "الاقتصاد المصري"]
+    # A hashtag holds no space: the word after one starts a new tag.
+    assert run("#الاقتصاد المصري", text) == ["الاقتصاد", "المصري"]
+    # Adjacent in the text, yet each hashtag is a tag of its own.
+    assert run("#البنك #المركزي", "قرر البنك المركزي رفع الفائدة.") == ["البنك", "المركزي"]
+    raw = "عنوان\nتاريخ النشر: 2nd, May 2024\nنص عن مصر.\nكلمات دلالية: #مصر #السياحة\n"
+    article = seedcorpus.parse_article(raw, article_id="h")
+    assert article.keywords == ["مصر", "السياحة"]
+    assert article.keywords_text == "#مصر #السياحة"
+
+
+def test_adjacency_folds_the_definite_article_of_the_second_word_as_presence_does() -> None:
+    text = "تفاقمت أزمة اقتصادية حادة، وارتفعت البطالة."
+    assert run("الأزمة الاقتصادية البطالة", text) == ["الأزمة الاقتصادية", "البطالة"]
+
+
+def test_a_preposition_on_the_first_word_keeps_the_tag_whole() -> None:
+    text = "ارتفع المؤشر العام لبورصة الكويت اليوم، والتضخم مستقر."
+    assert run("بورصة الكويت التضخم", text) == ["بورصة الكويت", "التضخم"]
+
+
+def test_a_preposition_on_the_second_word_is_still_a_boundary() -> None:
+    text = "دراسة السحب الآمن المستدام للخزانات الجوفية في مصر."
+    assert run("الأمن المستدام الخزانات الجوفية", text) == ["الأمن المستدام", "الخزانات الجوفية"]
+
+
+def test_a_number_or_latin_word_never_heads_a_construct_with_a_definite_word() -> None:
+    assert run("انتخابات 2024 الرئاسة") == ["انتخابات 2024", "الرئاسة"]
+    assert run("G20 القمة") == ["G20", "القمة"]
+    assert run("أفلام الفنانة") == ["أفلام الفنانة"]  # a noun still heads an idafa
+
+
+def test_a_guess_never_extends_a_phrase_the_text_confirms() -> None:
+    text = "استقبل وزير الخارجية نظيره أمس."
+    assert evidence_of("وزير الخارجية بلينكن", text) == [
+        ("وزير الخارجية", "guess"),  # its right edge rests on the guess
+        ("بلينكن", "guess"),
+    ]
+
+
+def test_no_phrase_starts_with_a_modifier_that_cannot_start_a_tag() -> None:
+    assert run("مجلس الأمن الأسلحة غير التقليدية", "اجتمع مجلس الأمن أمس.") == [
+        "مجلس الأمن",
+        "الأسلحة غير التقليدية",
+    ]
+    # Mentioned apart in the text, `غير` still belongs to the word before it.
+    text = "ناقش المجلس الأسلحة، وقال إن غير ذلك لا يهم، والتقليدية منها كثيرة."
+    assert run("الأسلحة غير التقليدية", text) == ["الأسلحة غير التقليدية"]
+    # A definite nisba adjective agrees with the definite word before it.
+    assert run("مجلس الأمن الأسلحة الكيميائية", "اجتمع مجلس الأمن أمس.") == [
+        "مجلس الأمن",
+        "الأسلحة الكيميائية",
+    ]
+
+
+def test_latin_words_digits_and_brand_names_stay_whole_inside_phrases() -> None:
+    assert run("قمة G20 الهند", "انطلقت قمة g20 في الهند.") == ["قمة G20", "الهند"]
+    text = "أطلقت سوني جهاز بلايستيشن الجديد، وبيع منه 5 ملايين."
+    assert run("بلايستيشن 5 سوني", text) == ["بلايستيشن 5", "سوني"]
+    assert run("أولمبياد باريس 2024 الرياضة") == ["أولمبياد باريس 2024", "الرياضة"]
+
+
+def test_every_phrase_says_what_it_rests_on() -> None:
+    text = "قال الرئيس الروسي، فلاديمير بوتين إن الاجتماع مهم."
+    assert evidence_of("الرئيس الروسي فلاديمير بوتين تاس", text) == [
+        ("الرئيس الروسي", "text"),
+        ("فلاديمير بوتين", "guess"),  # `تاس` is never mentioned: the edge after it is a guess
+        ("تاس", "guess"),
+    ]

@@ -133,6 +133,10 @@ def test_remote_files_are_fetched_in_batches(
     monkeypatch.setattr(remote, "FETCH_BATCH", 2)
     monkeypatch.setattr(fsspec.implementations.memory.MemoryFileSystem, "cat_ranges", counting)
     assert [a.id for a in seedcorpus.iter_articles(memory_crawl)] == [f.stem for f in FILES]
+    assert calls == [2, 1, 2, 1]  # the crawl's keyword pass, then the parse
+    calls.clear()
+    given = seedcorpus.ParseOptions(crawl_lexicon=False)  # or a lexicon computed once
+    assert len(list(seedcorpus.iter_articles(memory_crawl, options=given))) == len(FILES)
     assert calls == [2, 1]
 
 

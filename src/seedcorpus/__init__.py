@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, resolved lazily at run t
     from .crawl.corpus import Corpus as Corpus
     from .crawl.corpus import iter_articles as iter_articles
     from .crawl.listing import Crawl as Crawl
+    from .crawl.lexicon import keyword_lexicon as keyword_lexicon
     from .crawl.listing import SkippedFilesWarning as SkippedFilesWarning
     from .errors import CorpusError as CorpusError
     from .errors import DefectCode as DefectCode
@@ -30,8 +31,10 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, resolved lazily at run t
     from .hf.schema import FEATURES as FEATURES
     from .models import Article as Article
     from .models import Defect as Defect
+    from .models import KeywordEvidence as KeywordEvidence
     from .models import RelatedArticle as RelatedArticle
     from .options import ParseOptions as ParseOptions
+    from .parse.lexicon import KeywordLexicon as KeywordLexicon
     from .parse.parser import parse_article as parse_article
     from .parse.parser import parse_bytes as parse_bytes
     from .parse.parser import parse_file as parse_file
@@ -45,6 +48,9 @@ _LAZY = {
     "Article": "models",
     "Defect": "models",
     "RelatedArticle": "models",
+    "KeywordEvidence": "models",
+    "KeywordLexicon": "parse.lexicon",
+    "keyword_lexicon": "crawl.lexicon",
     "ParseOptions": "options",
     "CorpusError": "errors",
     "DefectCode": "errors",

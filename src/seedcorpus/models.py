@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from enum import Enum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator, model_validator
@@ -11,6 +12,23 @@ from .errors import DefectCode
 
 #: A defect code: a ``DefectCode`` in Python, its plain string value in rows and JSON.
 Code = Annotated[DefectCode, PlainSerializer(lambda code: code.value, return_type=str)]
+
+
+class KeywordEvidence(str, Enum):
+    """What a keyword phrase's boundaries rest on (``Article.keyword_evidence``).
+
+    ``text``: the article's own title and body (or a delimiter in the tag line); ``crawl``: the
+    crawl's other tag strips (``KeywordLexicon``) or phrases other articles settle; ``guess``:
+    nothing but a grammatical prior. Filter on ``guess`` to keep only evidenced phrases.
+    """
+
+    TEXT = "text"
+    CRAWL = "crawl"
+    GUESS = "guess"
+
+
+#: A keyword evidence mark: the enum in Python, its plain string value in rows and JSON.
+Evidence = Annotated[KeywordEvidence, PlainSerializer(lambda mark: mark.value, return_type=str)]
 
 
 class _Record(BaseModel):
@@ -61,7 +79,13 @@ class Article(_Record):
         default_factory=list, description="Keyword phrases recovered from the flattened tag line."
     )
     keywords_text: str | None = Field(
-        default=None, description="The tag line as written; the phrases joined by spaces."
+        default=None,
+        description="The tag line as written; the phrases joined by spaces (less `#` marks).",
+    )
+    keyword_evidence: list[Evidence] = Field(
+        default_factory=list,
+        description="What each keyword phrase rests on, one per phrase: `text` (the article), "
+        "`crawl` (other articles' tag strips) or `guess` (no evidence: filter these out).",
     )
     read_also: list[RelatedArticle] = Field(
         default_factory=list, description="Related items, spliced teaser cards separated."
@@ -87,6 +111,13 @@ class Article(_Record):
         if value.tzinfo is None or value.utcoffset() is None:
             raise ValueError("published_at must be timezone-aware")
         return value.astimezone(timezone.utc)
+
+    @model_validator(mode="after")
+    def _one_mark_per_phrase(self) -> Article:
+        """A record with evidence marks has exactly one per keyword phrase."""
+        if self.keyword_evidence and len(self.keyword_evidence) != len(self.keywords):
+            raise ValueError("keyword_evidence needs one mark per keyword phrase")
+        return self
 
     @property
     def text(self) -> str:

@@ -14,7 +14,7 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 #: Files larger than this are refused before reading (a news article is a few kB).
@@ -24,6 +24,18 @@ DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 #: relative to the crawl root without ``.txt`` ("relative", for crawls laid out by date).
 IdRule = Literal["stem", "relative"]
 ID_RULES: tuple[IdRule, ...] = ("stem", "relative")
+
+
+@runtime_checkable
+class KeywordLexiconLike(Protocol):
+    """What the options need of a crawl lexicon (``seedcorpus.parse.lexicon.KeywordLexicon``).
+
+    A protocol, so this shared module does not import the parse stage.
+    """
+
+    @property
+    def digest(self) -> str:
+        """A short hash of the lexicon's content, for cache keys."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,13 @@ class ParseOptions:
             ``id_rule="relative"``. The same file then has the same id however the crawl is
             named (folder, glob, paths file, URL, an engine's path column), and a file outside
             it is an error. Unset, relative ids are under the path that was named.
+        lexicon: crawl-level keyword evidence (``seedcorpus.keyword_lexicon``, or
+            ``KeywordLexicon.from_json`` of a file ``seedcorpus lexicon`` wrote); settles links
+            an article's own text leaves open. Part of the cache key.
+        crawl_lexicon: whether entry points that parse a whole crawl (``load_dataset``,
+            ``iter_articles``, ``Corpus``, ``export``, the command line, datatrove) compute
+            ``lexicon`` from the crawl first when it is None (a light first pass over the tag
+            lines). ``parse_file`` and ``parse_arrow`` see one article or batch and never do.
 
     """
 
@@ -51,6 +70,8 @@ class ParseOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     id_rule: IdRule = "stem"
     id_root: str | None = None
+    lexicon: KeywordLexiconLike | None = None
+    crawl_lexicon: bool = True
 
     def __post_init__(self) -> None:
         """Check every value once, so a typo fails here and not deep inside a worker."""
@@ -63,6 +84,11 @@ class ParseOptions:
             ) from None
         if not isinstance(self.known_phrases, frozenset):
             object.__setattr__(self, "known_phrases", frozenset(map(tuple, self.known_phrases)))
+        if self.lexicon is not None and not isinstance(self.lexicon, KeywordLexiconLike):
+            raise TypeError(
+                f"lexicon must be a KeywordLexicon (seedcorpus.keyword_lexicon), not "
+                f"{type(self.lexicon).__name__}"
+            )
         if self.max_bytes < 1:
             raise ValueError(f"max_bytes must be positive, not {self.max_bytes}")
         if self.id_rule not in ID_RULES:
@@ -92,6 +118,8 @@ class ParseOptions:
             "default_timezone": self.default_timezone,
             "known_phrases": sorted(self.known_phrases),
             "id_rule": self.id_rule,
+            # A lexicon the crawl gives is a function of the files, which the key already sees.
+            "lexicon": self.lexicon.digest if self.lexicon is not None else self.crawl_lexicon,
         }
         return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()[:16]
 
@@ -109,6 +137,7 @@ def resolve(
     max_bytes: int | None = None,
     id_rule: IdRule | None = None,
     id_root: str | None = None,
+    lexicon: KeywordLexiconLike | None = None,
 ) -> ParseOptions:
     """The options an entry point runs with: ``options`` (or the default) with shortcuts applied."""
     base = options or DEFAULT
@@ -121,6 +150,7 @@ def resolve(
             ("max_bytes", max_bytes),
             ("id_rule", id_rule),
             ("id_root", id_root),
+            ("lexicon", lexicon),
         )
         if value is not None
     }

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 
 from .._version import __version__
 from ..crawl.corpus import corpus_lexicon_of
+from ..crawl.lexicon import load_lexicon
 from ..hf.export import FORMATS
 from ..options import DEFAULT_MAX_BYTES, ID_RULES, ParseOptions
 from ..training.splits import DEFAULT_FRACTIONS
@@ -44,6 +45,16 @@ def _option_flags() -> argparse.ArgumentParser:
         "--corpus-lexicon",
         action="store_true",
         help="settle keyword phrases with tags other articles of PATH settle (two passes)",
+    )
+    group.add_argument(
+        "--lexicon",
+        metavar="FILE",
+        help="keyword lexicon from `seedcorpus lexicon` (default: computed from PATH)",
+    )
+    group.add_argument(
+        "--no-crawl-lexicon",
+        action="store_true",
+        help="segment keywords on each article's own text only (no crawl-level pass)",
     )
     group.add_argument(
         "--num-proc",
@@ -151,6 +162,8 @@ def options_from(args: argparse.Namespace, path: str | None = None) -> ParseOpti
         max_bytes=args.max_bytes,
         id_rule=args.id_rule,
         id_root=getattr(args, "id_root", None),
+        lexicon=load_lexicon(args.lexicon) if getattr(args, "lexicon", None) else None,
+        crawl_lexicon=not getattr(args, "no_crawl_lexicon", False),
     )
     if getattr(args, "corpus_lexicon", False):
         lexicon = corpus_lexicon_of(path, options.replace(strict=False), args.storage_options)
@@ -245,6 +258,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="A,B",
         help="two ISO instants for --split-by date (undated articles go to train)",
     )
+
+    lexicon = commands.add_parser(
+        "lexicon",
+        help="compute a crawl's keyword lexicon once (for streaming runs and engines)",
+        parents=[flags],
+    )
+    lexicon.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
+    lexicon.add_argument("-o", "--out", required=True, metavar="FILE", help="the JSON file")
 
     dedup = commands.add_parser(
         "dedup", help="clusters of exact and near-duplicate articles", parents=[flags]

@@ -24,7 +24,8 @@ from datetime import datetime
 from itertools import repeat
 from typing import TextIO
 
-from ..crawl.corpus import Corpus, Listing, discover, parse_all
+from ..crawl.corpus import Corpus, Listing, discover, parse_all, with_crawl_lexicon
+from ..crawl.lexicon import keyword_lexicon, save_lexicon
 from ..crawl.listing import SkippedFilesWarning
 from ..errors import CorpusError
 from ..hf.export import SkippedEntriesError, SkippedEntriesWarning, export
@@ -210,7 +211,13 @@ def _run(args: argparse.Namespace, path: str | None, *, rows_on_stdout: bool) ->
     options = options_from(args, path).replace(strict=False)
     bar = not (rows_on_stdout and sys.stdout is not None and sys.stdout.isatty())
     listing = discover(path, options, args.storage_options)
-    return _Run(listing, options, args.num_proc, bar, getattr(args, "skip_unreadable", False))
+    return _Run(
+        listing,
+        with_crawl_lexicon(listing, options),
+        args.num_proc,
+        bar,
+        getattr(args, "skip_unreadable", False),
+    )
 
 
 def _cmd_list(args: argparse.Namespace, out: TextIO) -> int:
@@ -411,7 +418,17 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_lexicon(args: argparse.Namespace, out: TextIO) -> int:
+    """Compute the crawl's keyword lexicon once and save it, for streaming runs and engines."""
+    options = options_from(args, args.path).replace(strict=False, lexicon=None)
+    lexicon = keyword_lexicon(args.path, options=options, storage_options=args.storage_options)
+    save_lexicon(lexicon, args.out)
+    out.write(f"wrote {lexicon!r} to {printable(str(args.out))}\n")
+    return 0
+
+
 _COMMANDS = {
+    "lexicon": _cmd_lexicon,
     "dedup": _cmd_dedup,
     "related": _cmd_related,
     "list": _cmd_list,

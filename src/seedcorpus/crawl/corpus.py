@@ -9,6 +9,7 @@ Part of the ``crawl`` stage (a whole crawl).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -16,7 +17,10 @@ from typing import Any
 from ..errors import CorpusError
 from ..models import Article
 from ..options import ParseOptions
+from ..parse.lexicon import KeywordLexicon
+from ..parse.lexicon_counts import LexiconCounter, order_every_for
 from ..parse.parser import parse_bytes, read_article_bytes
+from ..parse.tag_lines import tag_line_of
 from . import remote
 from .bundled import MANIFEST_NAME as MANIFEST_NAME
 from .bundled import bundled_seeds_dir as bundled_seeds_dir
@@ -85,6 +89,30 @@ def parse_all(
             yield file, parse_bytes(data, article_id=article_id, options=options, path=file)
 
 
+def crawl_lexicon(listing: Listing, options: ParseOptions) -> KeywordLexicon:
+    """The crawl-level keyword pass: every tag line of a listing counted into a lexicon.
+
+    Reads only the title, source and tag line of each file, never a full parse; files that
+    cannot be read are skipped here (the parse reports them).
+    """
+    counter = LexiconCounter(order_every=order_every_for(len(listing.files)))
+    for _, _, data in read_all(listing, options):
+        if not isinstance(data, CorpusError):
+            counter.add(*tag_line_of(data))
+    return counter.lexicon()
+
+
+def with_crawl_lexicon(listing: Listing, options: ParseOptions) -> ParseOptions:
+    """The options a crawl is parsed with: ``lexicon`` filled from the crawl, unless given or off.
+
+    The one hook of the default crawl-level keyword pass: ``load_dataset``, ``Corpus`` (and so
+    ``iter_articles``), ``export``, the command line and datatrove's reader each call it once.
+    """
+    if options.lexicon is not None or not options.crawl_lexicon:
+        return options
+    return options.replace(lexicon=crawl_lexicon(listing, options))
+
+
 def articles_of(listing: Listing, options: ParseOptions) -> Iterator[Article]:
     """The records of a listing, in id order; an unreadable file raises its ``CorpusError``."""
     for _, article in parse_all(listing, options):
@@ -118,7 +146,7 @@ class Corpus:
         strict: bool | None = None,
         storage_options: dict[str, Any] | None = None,
     ) -> None:
-        listing, self.options = as_crawl(path, options, storage_options, strict=strict)
+        listing, self._requested = as_crawl(path, options, storage_options, strict=strict)
         #: The crawl read (``listing`` is its old name).
         self.crawl = self.listing = listing
         self.files = listing.files
@@ -127,6 +155,14 @@ class Corpus:
         #: Entries skipped while listing (path, reason): symlink loops, names not UTF-8, ...
         self.skipped = listing.skipped
         self._index = {article_id: i for i, article_id in enumerate(self.ids)}
+
+    @functools.cached_property
+    def options(self) -> ParseOptions:
+        """The options articles are parsed with, the crawl's keyword lexicon filled in.
+
+        Filled on first use (``with_crawl_lexicon``), so lookup by id and iteration agree.
+        """
+        return with_crawl_lexicon(self.listing, self._requested)
 
     def __len__(self) -> int:
         return len(self.files)

@@ -32,6 +32,7 @@ from ..crawl.ids import id_under, local_path
 from ..crawl.walk import ARTICLE_SUFFIX, is_article_name
 from ..errors import too_big
 from ..options import ParseOptions, resolve
+from ..parse.lexicon import KeywordLexicon
 from ..parse.parser import id_for, parse_article, parse_bytes
 from .schema import FEATURES
 
@@ -41,7 +42,9 @@ TEXT_COLUMNS = ("text", "content", "bytes")
 ID_COLUMNS = ("id", "path")
 
 
-def parse_arrow(batch: Any, options: ParseOptions | None = None) -> Any:
+def parse_arrow(
+    batch: Any, options: ParseOptions | None = None, lexicon: KeywordLexicon | None = None
+) -> Any:
     """Parse a batch of raw articles (id and text columns) into rows of ``FEATURES``.
 
     Args:
@@ -50,6 +53,9 @@ def parse_arrow(batch: Any, options: ParseOptions | None = None) -> Any:
             binary) and an id column (``id``, or ``path`` to make one from).
         options: how to parse (``ParseOptions``); the defaults when None. With a ``path``
             column, ``id_rule`` and ``id_root`` make the ids as for files.
+        lexicon: the crawl's keyword lexicon (``seedcorpus.keyword_lexicon``, computed once
+            over the whole crawl): a batch sees only part of a crawl, so without one the
+            keywords rest on each article's own text (``ParseOptions(lexicon=...)`` works too).
 
     Returns:
         The same kind of object, with exactly ``FEATURES.arrow_schema``.
@@ -58,7 +64,7 @@ def parse_arrow(batch: Any, options: ParseOptions | None = None) -> Any:
         ValueError: a missing column, or a bad row (named by its index and id or path).
         CorpusError: a text over ``max_bytes``, a path outside ``id_root``.
     """
-    chosen = resolve(options)
+    chosen = resolve(options, lexicon=lexicon)
     if isinstance(batch, pa.RecordBatch):
         return pa.RecordBatch.from_pydict(_columns(batch, chosen, {}), schema=ARROW_SCHEMA)
     if isinstance(batch, pa.Table):

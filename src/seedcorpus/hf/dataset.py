@@ -23,7 +23,7 @@ import pyarrow as pa
 from datasets.builder import Key
 
 from .._version import FORMAT_VERSION, __version__
-from ..crawl.corpus import ContentChanged, parse_all
+from ..crawl.corpus import ContentChanged, parse_all, with_crawl_lexicon
 from ..crawl.digests import Status, content_fingerprint
 from ..crawl.listing import Balance, Crawl, PathLike, as_crawl
 from ..errors import CorpusError, SeedcorpusError
@@ -265,10 +265,13 @@ def prepare(built: Seedcorpus, num_proc: int | None = None) -> Seedcorpus:
     """
     if num_proc is None:
         num_proc = min(os.cpu_count() or 1, len(built.files) // AUTO_PROCESS_FILES) or 1
+    requested = built.options
     for _attempt in range(3):
         cached = os.path.exists(
             os.path.join(built.cache_dir, datasets.config.DATASET_INFO_FILENAME)
         )
+        if not cached:  # the crawl's keyword pass, only when rows are made (the key sees files)
+            built.options = with_crawl_lexicon(built.listing, requested)
         try:
             built.download_and_prepare(num_proc=num_proc if num_proc > 1 else None)
         except datasets.exceptions.DatasetGenerationError as exc:
@@ -282,12 +285,13 @@ def prepare(built: Seedcorpus, num_proc: int | None = None) -> Seedcorpus:
                 return built
             shutil.rmtree(built.cache_dir, ignore_errors=True)
         built = builder(
-            options=built.options,
+            options=requested,  # the refreshed crawl's own keyword pass
             cache_dir=built.cache_root,
             listing=built.crawl.refreshed(),
             shards=built.shards,
             text_column=built.text_column,
             bundled=built.bundled,
+            with_path=built.with_path,
         )
     raise CorpusError(
         "article files kept changing while the dataset was built; build again once the crawl "
@@ -391,6 +395,7 @@ def load_dataset(
         raise ValueError("dedup needs the whole corpus at once; use streaming=False")
     crawl, chosen = as_crawl(path, options, storage_options, strict=strict)
     if streaming:
+        chosen = with_crawl_lexicon(crawl, chosen)  # the whole crawl's, the same on every rank
         crawl = crawl.part(rank, world_size, balance)
         shards = crawl.shards(num_shards, balance) if num_shards else None
         built = builder(

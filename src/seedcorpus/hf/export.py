@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
-from ..crawl.corpus import Listing, PathLike, articles_of
+from ..crawl.corpus import Listing, PathLike, articles_of, with_crawl_lexicon
 from ..crawl.globbing import GLOB_CHARS
 from ..crawl.listing import Crawl, SkippedFilesWarning, as_crawl, discover
 from ..crawl.remote import is_url
@@ -217,6 +217,7 @@ def export(
         target, chosen_format, listing, overwrite, None if isinstance(path, Crawl) else path
     )
     report_skipped(listing, skip_unreadable)
+    chosen = with_crawl_lexicon(listing, chosen)  # the crawl's keyword evidence, once
     if target == STDOUT:
         if chosen_format == "pairs":
             from .pairs import write_pairs

@@ -32,12 +32,12 @@ from string import Template
 from typing import Any
 
 from datatrove.data import Document, DocumentsPipeline
-from datatrove.io import DataFolderLike, get_datafolder
+from datatrove.io import DataFolderLike, get_datafolder, get_shard_from_paths_file
 from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.readers.base import BaseDiskReader
 from datatrove.pipeline.writers.parquet import ParquetWriter
 
-from ..crawl.corpus import read_all
+from ..crawl.corpus import read_all, with_crawl_lexicon
 from ..crawl.listing import Crawl, as_crawl, discover, duplicate_id, listed, warn_skipped
 from ..crawl.remote import read_paths_file
 from ..errors import CorpusError
@@ -52,6 +52,9 @@ ROW_KEY = "seedcorpus"
 #: Marks a document whose text holds the file's raw bytes (undecodable ones escaped), so
 #: ``ParseArticles`` decodes them exactly as a file would be and encoding defects survive.
 RAW_KEY = "seedcorpus_raw_bytes"
+#: Carries the crawl's keyword lexicon from ``ArticleReader`` to ``ParseArticles`` (in memory,
+#: removed before anything is written).
+LEXICON_KEY = "seedcorpus_lexicon"
 
 
 class ArticleReader(BaseDiskReader):  # type: ignore[misc]  # untyped base
@@ -107,12 +110,17 @@ class ArticleReader(BaseDiskReader):  # type: ignore[misc]  # untyped base
             warn_skipped(crawl)
             if crawl.skipped:
                 self.stat_update("skipped", value=len(crawl.skipped))
+        # The default keyword pass: every task counts the whole crawl's tag lines once (pass
+        # ParseOptions(lexicon=seedcorpus.keyword_lexicon(...)) to compute it once for all).
+        lexicon = with_crawl_lexicon(crawl, self.options).lexicon
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # a task without files is normal here
             part = crawl.part(rank, world_size)
         end = len(part) if self.limit == -1 else self.skip + self.limit
         part = part.select(range(self.skip, min(end, len(part))))  # one document per file
         for document in self._documents(part):
+            if lexicon is not None and self.options.lexicon is None:
+                document.metadata[LEXICON_KEY] = lexicon
             self.update_doc_stats(document)
             yield document
 
@@ -127,10 +135,6 @@ class ArticleReader(BaseDiskReader):  # type: ignore[misc]  # untyped base
                 id=article_id,
                 metadata={RAW_KEY: True, "file_path": file},
             )
-
-    def read_file(self, filepath: str) -> DocumentsPipeline:
-        """Not used: ``run`` reads the crawl's files itself (datatrove's abstract method)."""
-        raise NotImplementedError("ArticleReader reads through run(), not read_file()")
 
 
 class ParseArticles(PipelineStep):  # type: ignore[misc]  # untyped base
@@ -147,9 +151,11 @@ class ParseArticles(PipelineStep):  # type: ignore[misc]  # untyped base
         """Parse every document; content problems are recorded on the row, never raised.
 
         A document without an id, or with an id seen before in this task, is an error naming
-        it: a null id never becomes "None", and no two rows share an id.
+        it: a null id never becomes "None", and no two rows share an id. A document the reader
+        gave the crawl's keyword lexicon is parsed with it.
         """
         seen: dict[str, str] = {}
+        options = self.options
         for document in data or ():
             where = str(document.metadata.get("file_path", "a document"))
             if document.id is None or not str(document.id).strip():
@@ -157,13 +163,20 @@ class ParseArticles(PipelineStep):  # type: ignore[misc]  # untyped base
             if document.id in seen:
                 raise duplicate_id(str(document.id), seen[document.id], where)
             seen[str(document.id)] = where
+            lexicon = document.metadata.pop(LEXICON_KEY, None)
+            if (
+                lexicon is not None
+                and self.options.lexicon is None
+                and options.lexicon is not lexicon
+            ):
+                options = self.options.replace(lexicon=lexicon)  # the reader's crawl pass
             with self.track_time():
                 if document.metadata.get(RAW_KEY):
                     raw = document.text.encode("utf-8", "surrogateescape")
-                    article = parse_bytes(raw, article_id=document.id, options=self.options)
+                    article = parse_bytes(raw, article_id=document.id, options=options)
                 else:
                     article = parse_article(
-                        document.text, article_id=str(document.id), options=self.options
+                        document.text, article_id=str(document.id), options=options
                     )
             self.stat_update("articles")
             if article.defects:

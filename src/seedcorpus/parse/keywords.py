@@ -1,94 +1,90 @@
 """Step 3b: recover keyword phrase boundaries lost when the page's tag links were flattened.
 
-The article's own title and body are the evidence. For each pair of neighbouring keyword tokens
-the text is asked three questions, all answered from one linear scan:
+Each link between neighbouring tag tokens is decided by the strongest evidence that speaks to
+it, and every phrase records which kind that was (``KeywordEvidence``):
 
-* are they ever adjacent (the first may carry a proclitic: `و ف ب ل ك ال لل`)?
-* are they ever *separated*: punctuation between them, or a conjunction clitic on the second
-  (`بوتين والزعيم`)?
-* does the text mention each of them at all?
+1. **text**: the article's own title and body (``keyword_evidence``: adjacent and never
+   separated joins; punctuation, a conjunction clitic, or both mentioned but never adjacent
+   cuts; a joined run must occur whole), explicit delimiters in the strip itself (a comma, a
+   hashtag), and a strip of single title words;
+2. **crawl**: what the whole crawl's strips say (``lexicon.KeywordLexicon``): recurring pairs
+   join, pairs whose tokens recur apart cut, a source that tags title words keeps words; also
+   phrases other articles' texts settle (``known_phrases``). Strong crawl evidence also
+   overrides the text's weakest cut (both mentioned, never side by side);
+3. **guess**: a small grammatical prior for what nothing settles: a definite word then an
+   indefinite one ends a phrase (`الكرملين | تاس`); an indefinite word then a definite one is an
+   idafa (`أفلام الفنانة`), unless the first is a number or a Latin word; a modifier that cannot
+   start a tag (`غير`, a number, a nisba adjective agreeing with a definite word before it)
+   stays with the word before (`غير` and a number even where the text only mentions both
+   apart); otherwise a guess never extends a phrase the text confirms.
 
-A pair is JOINED when adjacent and never separated, CUT when separated or when both are mentioned
-but never adjacent, and UNKNOWN when a token is never mentioned. Runs of joined tokens must also
-occur as a whole somewhere in the text; a run that does not is cut at its weakest links (Dice
-coefficient) into pieces that do. Unknown links fall back to a small grammatical prior: a
-definite word followed by an indefinite one starts a new phrase (`...الكرملين | تاس`), anything
-else stays together (`تاس الروسية`), but a text-confirmed phrase is never extended by guesswork.
-Callers may pass phrases known from the rest of a corpus; they settle unknown links first.
-
-Matching folds spelling variants (``match_key``); the output phrases are the input tokens as
-written, so joining them with single spaces gives the keyword text back.
+A phrase is ``guess`` when any link it rests on (inside it or at its edges) was guessed,
+``crawl`` when one came from the crawl, ``text`` otherwise. Matching folds spelling variants
+(``match_key``); the output phrases are the input tokens as written (a hashtag without its
+`#`), so joining them with single spaces gives the keyword text back, less the `#` marks.
 
 Part of the ``parse`` stage (one article).
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, field
-from enum import Enum
-from functools import lru_cache
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from itertools import pairwise
 
+from ..models import KeywordEvidence
+from .keyword_evidence import (
+    _SEPARATOR_END,
+    MAX_PHRASE_TOKENS,
+    Evidence,
+    Link,
+    classify_links,
+    confirm_runs,
+    core,
+    follower,
+    gather_evidence,
+)
+from .lexicon import MIN_PAIR_COUNT, KeywordLexicon, bare, title_word_positions
 from .normalize import match_key
 
-#: Longest phrase checked for occurring as a whole in the text, in tokens.
-MAX_PHRASE_TOKENS = 8
+__all__ = [
+    "Evidence",
+    "KeywordEvidence",
+    "Link",
+    "Segmentation",
+    "classify_links",
+    "core",
+    "corpus_lexicon",
+    "evidenced_phrases",
+    "gather_evidence",
+    "is_title_word_strip",
+    "known_phrase_key",
+    "segment",
+    "segment_keywords",
+]
 
-_CLAUSE_SPLIT = re.compile(r"[^\w\s-]+")
-_SEPARATOR_END = tuple("،,;؛|/")
-_CONJUNCTIONS = ("و", "ف")
-_PREPOSITIONS = ("ب", "ل", "ك")
 _DEFINITE = ("ال", "لل", "بال", "وال", "فال", "كال")
 #: Words that continue a noun phrase after a definite word: prepositions, `باسم` and the like.
 _CONTINUERS = frozenset(
     ["باسم", "في", "من", "على", "عن", "الى", "مع", "لدى", "لشؤون", "ضد", "حول", "عند", "بين"]
 )
+#: Words that modify the word before them and never start a tag (`الأسلحة غير التقليدية`).
+_BOUND_MODIFIERS = frozenset(["غير", "ضد", "عبر", "دون", "بلا"])
+HASHTAG = "#"
 
-
-class Link(Enum):
-    """What the text says about two neighbouring keyword tokens."""
-
-    JOIN = "join"
-    CUT = "cut"
-    UNKNOWN = "unknown"
-
-
-def core(key: str) -> str:
-    """A token's key without its definite article, so `الأمم`, `للأمم` and `أمم` compare equal."""
-    if len(key) > 3 and key.startswith(("ال", "لل")):
-        return key[2:]
-    return key
-
-
-#: Proclitic sequences a text word may carry before a keyword's core (`و`, `بال`, `للـ`, ...).
-PROCLITICS = frozenset(
-    conjunction + preposition + article
-    for conjunction in ("", *_CONJUNCTIONS)
-    for preposition in ("", *_PREPOSITIONS)
-    for article in ("", "ال")
-    if not (preposition == "ل" and article)
-) | {conjunction + "لل" for conjunction in ("", *_CONJUNCTIONS)}
-
-
-_PROCLITIC_ORDER = tuple(sorted(PROCLITICS))
-# Non-empty proclitic sequences, for matching a word by stripping (see ``_surface_lookup``).
-_PROCLITIC_LENGTHS = tuple(p for p in _PROCLITIC_ORDER if p)
-
-
-@lru_cache(maxsize=1 << 16)
-def surface_forms(core_key: str) -> tuple[str, ...]:
-    """Every spelling of a keyword core in running text: bare, or behind a proclitic sequence."""
-    if len(core_key) < 2:
-        return (core_key,)
-    return tuple(prefix + core_key for prefix in _PROCLITIC_ORDER)
+TEXT, CRAWL, GUESS = KeywordEvidence.TEXT, KeywordEvidence.CRAWL, KeywordEvidence.GUESS
+_RANK = {TEXT: 0, CRAWL: 1, GUESS: 2}
 
 
 def is_definite(key: str) -> bool:
     """Whether a token carries the definite article, possibly behind a proclitic."""
     return len(key) > 3 and key.startswith(_DEFINITE)
+
+
+def is_number_or_latin(key: str) -> bool:
+    """Whether a token is a number (`2024`, `٢١`) or a Latin word (`G20`): never an idafa head."""
+    return bool(key) and key.isascii() and key.isalnum()
 
 
 def ends_noun_phrase(first: str, second: str) -> bool:
@@ -106,184 +102,35 @@ def ends_noun_phrase(first: str, second: str) -> bool:
     )
 
 
-@dataclass
-class Evidence:
-    """What the text says about the keyword tokens, gathered in one pass over the text."""
+def bound_to_previous(first: str, second: str) -> bool:
+    """Whether ``second`` is bound to ``first`` whatever the text's spacing says.
 
-    counts: dict[str, int] = field(default_factory=dict)
-    adjacent: dict[tuple[str, str], int] = field(default_factory=dict)
-    separated: dict[tuple[str, str], int] = field(default_factory=dict)
-    phrases: set[tuple[str, ...]] = field(default_factory=set)
-
-
-#: Keyword lines longer than this (real ones hold a few dozen tokens) confirm runs of two tokens
-#: at most, so the evidence kept stays a few entries per token.
-MAX_WINDOWED_TOKENS = 5_000
-#: Above this many distinct keyword cores, text words are matched by stripping proclitics
-#: (a few lookups per word) instead of through a table of every spelling (about 30 per core).
-MAX_SPELLING_TABLE_CORES = 2_000
-
-
-def _surface_lookup(core_keys: set[str]) -> Callable[[str], tuple[str, ...] | None]:
-    """A function from a text word to the keyword cores it spells (None when it spells none).
-
-    Small keyword lines get one dictionary of every spelling (one lookup per word); huge ones
-    strip each possible proclitic from the word instead, so memory stays linear in the line.
+    `غير` and its like (and the word they govern), and a number after a word, as in model
+    numbers and years (`بلايستيشن 5`, `أولمبياد باريس 2024`): such a word never starts a tag.
     """
-    if len(core_keys) <= MAX_SPELLING_TABLE_CORES:
-        table: dict[str, tuple[str, ...]] = {}
-        for c in core_keys:
-            for form in surface_forms(c):
-                table[form] = (*table.get(form, ()), c) if form in table else (c,)
-        return table.get
-
-    def strip(word: str) -> tuple[str, ...] | None:
-        cores = tuple(
-            word[len(p) :]
-            for p in _PROCLITIC_LENGTHS
-            if word.startswith(p) and word[len(p) :] in core_keys and len(word) - len(p) >= 2
-        )
-        if word in core_keys and word not in cores:
-            cores = (word, *cores)
-        return cores or None
-
-    return strip
-
-
-def gather_evidence(texts: Iterable[str], keys: list[str]) -> Evidence:
-    """Scan the texts once, recording only what concerns the given keyword keys (linear time).
-
-    Each text is split into clauses at punctuation; words inside a clause are adjacent, and the
-    last word of a clause and the first of the next are separated.
-    """
-    wanted_exact = set(keys)
-    # Only runs that are windows of the keyword line can ever be asked about, so only those are
-    # kept: memory stays bounded by the line, however often the text repeats it. A hostile,
-    # huge line keeps pairs only (longer runs then split into evidenced pairs).
-    longest = MAX_PHRASE_TOKENS if len(keys) <= MAX_WINDOWED_TOKENS else 2
-    key_cores = [core(k) for k in keys]
-    windows = {
-        (key_cores[i], *keys[i + 1 : j])
-        for i in range(len(keys) - 1)
-        for j in range(i + 2, min(len(keys), i + longest) + 1)
-    }
-    lookup = _surface_lookup(set(key_cores))
-    evidence = Evidence()
-    # One folding pass over all texts (lines never hold a newline); adjacency stops at each text.
-    for text in match_key("\n".join(texts)).split("\n"):
-        before_break: tuple[str, ...] | None = None
-        for clause in _CLAUSE_SPLIT.split(text):
-            words = clause.split()
-            if not words:
-                continue
-            if before_break:
-                _record_pair(evidence, before_break, words[0], True, wanted_exact)
-            for i, word in enumerate(words):
-                cores = lookup(word)
-                if cores is None:
-                    continue
-                for c in cores:
-                    evidence.counts[c] = evidence.counts.get(c, 0) + 1
-                if i + 1 < len(words):
-                    _record_pair(evidence, cores, words[i + 1], False, wanted_exact)
-                    if words[i + 1] in wanted_exact:
-                        _record_phrases(evidence, cores, words, i, windows)
-            before_break = lookup(words[-1])
-    return evidence
-
-
-def _record_pair(
-    evidence: Evidence, first: tuple[str, ...], nxt: str, separated: bool, wanted_exact: set[str]
-) -> None:
-    """Count adjacency or separation between a matched word and the word after it."""
-    clitic_free = nxt[1:] if len(nxt) > 2 and nxt.startswith(_CONJUNCTIONS) else None
-    for c in first:
-        if nxt in wanted_exact:
-            table = evidence.separated if separated else evidence.adjacent
-            table[(c, nxt)] = table.get((c, nxt), 0) + 1
-        if clitic_free is not None and clitic_free in wanted_exact:
-            evidence.separated[(c, clitic_free)] = evidence.separated.get((c, clitic_free), 0) + 1
-
-
-def _record_phrases(
-    evidence: Evidence,
-    first: tuple[str, ...],
-    words: list[str],
-    start: int,
-    windows: set[tuple[str, ...]],
-) -> None:
-    """Record every window of the keyword line that the clause shows starting at ``start``."""
-    end = min(len(words), start + MAX_PHRASE_TOKENS)
-    for c in first:
-        for j in range(start + 2, end + 1):
-            run = (c, *words[start + 1 : j])
-            if run not in windows:
-                break
-            evidence.phrases.add(run)
-
-
-def classify_links(keys: list[str], evidence: Evidence) -> list[Link]:
-    """Decide JOIN / CUT / UNKNOWN for each neighbouring pair of keyword keys."""
-    links: list[Link] = []
-    for a, b in pairwise(keys):
-        pair = (core(a), b)
-        adjacent = evidence.adjacent.get(pair, 0)
-        if evidence.separated.get(pair, 0):
-            links.append(Link.CUT)
-        elif adjacent:
-            links.append(Link.JOIN)
-        elif evidence.counts.get(core(a)) and evidence.counts.get(core(b)):
-            links.append(Link.CUT)
-        else:
-            links.append(Link.UNKNOWN)
-    return links
-
-
-def _occurs(keys: list[str], start: int, end: int, evidence: Evidence) -> bool:
-    """Whether keys[start:end] occurs contiguously in the text."""
-    if end - start < 2:
+    if second in _BOUND_MODIFIERS or first in _BOUND_MODIFIERS:
         return True
-    return (core(keys[start]), *keys[start + 1 : end]) in evidence.phrases
+    return second.isdigit() and not first.isdigit()
 
 
-def _dice(a: str, b: str, evidence: Evidence) -> float:
-    """Association of two tokens: 2 * adjacent / (count a + count b)."""
-    total = evidence.counts.get(core(a), 0) + evidence.counts.get(core(b), 0)
-    return 2 * evidence.adjacent.get((core(a), b), 0) / total if total else 0.0
+def cannot_start_tag(first: str, second: str) -> bool:
+    """Whether ``second`` modifies ``first`` and so never opens a tag of its own.
 
-
-def _split_run(keys: list[str], start: int, end: int, evidence: Evidence) -> list[int]:
-    """Cut points splitting a joined run into the fewest pieces that occur in the text.
-
-    Dynamic programming over the run with back-pointers (linear time and memory); among equally
-    short splits the one whose cut links have the smallest total Dice score wins, i.e. the
-    weakest links are the ones cut.
+    ``bound_to_previous``, or a definite nisba adjective after a definite word
+    (`الأسلحة | التقليدية`, agreeing in definiteness).
     """
-    size = end - start
-    # best[stop] = (pieces, cost, begin of the last piece) for keys[start:start + stop].
-    best: list[tuple[int, float, int] | None] = [None] * (size + 1)
-    best[0] = (0, 0.0, 0)
-    for stop in range(1, size + 1):
-        for begin in range(max(0, stop - MAX_PHRASE_TOKENS), stop):
-            previous = best[begin]
-            if previous is None or not _occurs(keys, start + begin, start + stop, evidence):
-                continue
-            cut_cost = 0.0
-            if begin > 0:
-                cut_cost = _dice(keys[start + begin - 1], keys[start + begin], evidence)
-            candidate = (previous[0] + 1, previous[1] + cut_cost, begin)
-            current = best[stop]
-            if current is None or candidate[:2] < current[:2]:
-                best[stop] = candidate
-    cuts: list[int] = []
-    stop = size
-    while stop > 0:
-        final = best[stop]
-        assert final is not None  # single tokens always occur, so a split always exists
-        if final[2] > 0:
-            cuts.append(start + final[2])
-        stop = final[2]
-    return cuts[::-1]
+    if bound_to_previous(first, second):
+        return True
+    nisba = second.endswith(("يه", "ي")) and len(second) > 5
+    return is_definite(first) and is_definite(second) and nisba
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """Phrases recovered from a tag line, and what each rests on (same order, same length)."""
+
+    phrases: list[str]
+    evidence: list[KeywordEvidence]
 
 
 def segment(
@@ -292,23 +139,40 @@ def segment(
     known_phrases: Collection[tuple[str, ...]] = (),
     title: str | None = None,
 ) -> list[str]:
-    """Group keyword tokens into phrases using the texts as evidence; returns the phrases.
+    """Group keyword tokens into phrases using the texts as evidence; returns the phrases."""
+    return segment_keywords(tokens, texts, known_phrases=known_phrases, title=title).phrases
 
-    ``title`` (also among ``texts``) lets a strip of single title words be recognised.
+
+def segment_keywords(
+    tokens: list[str],
+    texts: Iterable[str],
+    *,
+    known_phrases: Collection[tuple[str, ...]] = (),
+    title: str | None = None,
+    lexicon: KeywordLexicon | None = None,
+    source: str | None = None,
+) -> Segmentation:
+    """Group keyword tokens into phrases: the text, then the crawl, then a guess.
+
+    ``title`` (also among ``texts``) lets a strip of single title words be recognised;
+    ``lexicon`` and ``source`` bring the crawl's evidence (see the module docstring).
     """
     if not tokens:
-        return []
-    if title is not None and is_title_word_strip(tokens, title):
-        return list(tokens)
-    texts = list(texts)
-    return _phrases(tokens, _decide(tokens, texts, known_phrases))
+        return Segmentation([], [])
+    if title is not None:
+        if is_title_word_strip(tokens, title):
+            return Segmentation([t.lstrip(HASHTAG) for t in tokens], [TEXT] * len(tokens))
+        words = lexicon is not None and lexicon.tags_words(source)
+        if words and title_word_positions(tokens, title) is not None:
+            return Segmentation([t.lstrip(HASHTAG) for t in tokens], [CRAWL] * len(tokens))
+    links, bases = _decide(tokens, list(texts), known_phrases, lexicon, source)
+    return _phrases(tokens, links, bases)
 
 
 #: A strip of single-word tags has at least this many tokens, and skips title words at least
 #: this many times (one skip is a human's phrase pair: `دونالد ترامب | البيت الأبيض`).
 MIN_STRIP_TOKENS = 3
 MIN_STRIP_GAPS = 2
-_EDGE_PUNCTUATION = "\"'«»“”‘’()[]…,.،:;!?؟-"
 
 
 def is_title_word_strip(tokens: list[str], title: str) -> bool:
@@ -321,22 +185,41 @@ def is_title_word_strip(tokens: list[str], title: str) -> bool:
     """
     if len(tokens) < MIN_STRIP_TOKENS:
         return False
-    title_words = [w for w in (_bare(w) for w in match_key(title).split()) if w]
-    position = -1
-    gaps = 0
-    for word in match_key(" ".join(tokens)).split(" "):
-        try:
-            found = title_words.index(_bare(word), position + 1)
-        except ValueError:
-            return False
-        gaps += position >= 0 and found > position + 1
-        position = found
-    return gaps >= MIN_STRIP_GAPS
+    positions = title_word_positions(tokens, title)
+    if positions is None:
+        return False
+    return sum(b > a + 1 for a, b in pairwise(positions)) >= MIN_STRIP_GAPS
 
 
-def _bare(key: str) -> str:
-    """A folded word without punctuation at its edges."""
-    return key.strip(_EDGE_PUNCTUATION)
+def _keys(tokens: list[str]) -> list[str]:
+    """One folded key per token (a hashtag's `#` dropped, so `#مصر` matches `مصر`)."""
+    return [bare(k) or k for k in match_key(" ".join(tokens)).lower().split(" ")]
+
+
+def _text_links(tokens: list[str], texts: Iterable[str]) -> tuple[list[str], list[Link]]:
+    """Keys and the links the text decides (runs that never occur whole already split)."""
+    keys, links, _ = _text_evidence(tokens, texts)
+    return keys, links
+
+
+def _text_evidence(
+    tokens: list[str], texts: Iterable[str]
+) -> tuple[list[str], list[Link], list[bool]]:
+    """Keys, the links the text decides, and which cuts are weak (mentioned, never adjacent)."""
+    keys = _keys(tokens)
+    evidence = gather_evidence(texts, keys)
+    links = classify_links(keys, evidence)
+    weak = [False] * len(links)
+    for i, link in enumerate(links):
+        first, second = tokens[i], tokens[i + 1]
+        if first.endswith(_SEPARATOR_END) or first[:1] == HASHTAG or second[:1] == HASHTAG:
+            links[i] = Link.CUT
+        elif link is Link.CUT and not evidence.separated.get(
+            (core(keys[i]), follower(keys[i + 1]))
+        ):
+            weak[i] = True
+    confirm_runs(keys, links, evidence)
+    return keys, links, weak
 
 
 def evidenced_phrases(tokens: list[str], texts: Iterable[str]) -> list[str]:
@@ -360,41 +243,64 @@ def evidenced_phrases(tokens: list[str], texts: Iterable[str]) -> list[str]:
     return out
 
 
-def _text_links(tokens: list[str], texts: Iterable[str]) -> tuple[list[str], list[Link]]:
-    """Keys and the links the text decides (runs that never occur whole already split)."""
-    keys = match_key(" ".join(tokens)).split(" ")  # tokens hold no spaces: one key each
-    evidence = gather_evidence(texts, keys)
-    links = classify_links(keys, evidence)
-    for i, token in enumerate(tokens[:-1]):
-        if token.endswith(_SEPARATOR_END):
-            links[i] = Link.CUT
-    _confirm_runs(keys, links, evidence)
-    return keys, links
-
-
 def _decide(
-    tokens: list[str], texts: Iterable[str], known_phrases: Collection[tuple[str, ...]]
-) -> list[Link]:
-    """Every link JOIN or CUT: the text first, then known phrases, then the grammatical prior.
-
-    The prior decides only links the text leaves open: a definite word then an indefinite one
-    ends a phrase (`الكرملين | تاس`); an indefinite word then a definite one is an idafa and
-    continues it (`أفلام الفنانة`); otherwise a guess never extends a text-confirmed phrase.
-    """
-    keys, links = _text_links(tokens, texts)
+    tokens: list[str],
+    texts: list[str],
+    known_phrases: Collection[tuple[str, ...]],
+    lexicon: KeywordLexicon | None,
+    source: str | None = None,
+) -> tuple[list[Link], list[KeywordEvidence]]:
+    """Every link JOIN or CUT, with the kind of evidence that decided it."""
+    keys, links, weak = _text_evidence(tokens, texts)
+    bases = [TEXT if link is not Link.UNKNOWN else GUESS for link in links]
     confirmed = _confirmed_tokens(links)
-    _settle_known(keys, links, known_phrases)
+    if lexicon is not None:
+        _settle_by_crawl(keys, links, bases, weak, lexicon, source)
+    _settle_known(keys, links, bases, known_phrases)
+    for i, link in enumerate(links):  # a text that merely never shows them side by side
+        weak_cut = link is Link.CUT and weak[i] and bases[i] is TEXT
+        if weak_cut and bound_to_previous(keys[i], keys[i + 1]):
+            links[i], bases[i] = Link.UNKNOWN, GUESS
     for i, link in enumerate(links):
-        if link is not Link.UNKNOWN:
+        if link is Link.UNKNOWN:
+            links[i] = _guess(keys[i], keys[i + 1], confirmed[i] or confirmed[i + 1])
+    return links, bases
+
+
+def _guess(first: str, second: str, extends_confirmed: bool) -> Link:
+    """The grammatical prior for a link no evidence settles."""
+    if cannot_start_tag(first, second):
+        return Link.JOIN
+    if ends_noun_phrase(first, second):
+        return Link.CUT
+    if is_definite(second) and not is_definite(first):  # an idafa, unless no noun heads it
+        return Link.CUT if is_number_or_latin(first) else Link.JOIN
+    return Link.CUT if extends_confirmed else Link.JOIN
+
+
+def _settle_by_crawl(
+    keys: list[str],
+    links: list[Link],
+    bases: list[KeywordEvidence],
+    weak: list[bool],
+    lexicon: KeywordLexicon,
+    source: str | None,
+) -> None:
+    """Let the crawl decide links the text left open, and overturn the text's weak cuts."""
+    own: Counter[str] | None = None
+    own_pairs: Counter[tuple[str, str]] = Counter()
+    for i, link in enumerate(links):
+        # Only a pair the crawl has seen as a unit elsewhere overturns a weak text cut.
+        recurs = lexicon.pairs.get((keys[i], keys[i + 1]), 0) >= 1 + MIN_PAIR_COUNT
+        if link is not Link.UNKNOWN and not (weak[i] and recurs):
             continue
-        first, second = keys[i], keys[i + 1]
-        if ends_noun_phrase(first, second):
-            links[i] = Link.CUT
-        elif not is_definite(first) and is_definite(second):
-            links[i] = Link.JOIN
-        else:
-            links[i] = Link.CUT if confirmed[i] or confirmed[i + 1] else Link.JOIN
-    return links
+        if own is None:
+            own, own_pairs = Counter(keys), Counter(pairwise(keys))
+        decided = lexicon.decide(keys, i, own, own_pairs, source)
+        if decided is None or (link is Link.CUT and not decided):
+            continue
+        links[i] = Link.JOIN if decided else Link.CUT
+        bases[i] = CRAWL
 
 
 def _confirmed_tokens(links: list[Link]) -> list[bool]:
@@ -406,24 +312,11 @@ def _confirmed_tokens(links: list[Link]) -> list[bool]:
     return confirmed
 
 
-def _confirm_runs(keys: list[str], links: list[Link], evidence: Evidence) -> None:
-    """Split joined runs that never occur whole into the fewest pieces that do."""
-    i = 0
-    while i < len(links):
-        if links[i] is not Link.JOIN:
-            i += 1
-            continue
-        start = i
-        while i < len(links) and links[i] is Link.JOIN:
-            i += 1
-        end = i + 1  # tokens start..end-1 form the joined run
-        cuts = [] if _occurs(keys, start, end, evidence) else _split_run(keys, start, end, evidence)
-        for cut in cuts:
-            links[cut - 1] = Link.CUT
-
-
 def _settle_known(
-    keys: list[str], links: list[Link], known_phrases: Collection[tuple[str, ...]]
+    keys: list[str],
+    links: list[Link],
+    bases: list[KeywordEvidence],
+    known_phrases: Collection[tuple[str, ...]],
 ) -> None:
     """Let phrases known from elsewhere in a corpus decide links the text left unknown."""
     if not known_phrases:
@@ -433,26 +326,30 @@ def _settle_known(
             inside = links[start : end - 1]
             if Link.CUT in inside or tuple(keys[start:end]) not in known_phrases:
                 continue
-            links[start : end - 1] = [Link.JOIN] * (end - 1 - start)
-            if start > 0 and links[start - 1] is Link.UNKNOWN:
-                links[start - 1] = Link.CUT
-            if end - 1 < len(links) and links[end - 1] is Link.UNKNOWN:
-                links[end - 1] = Link.CUT
+            for i in range(start, end - 1):
+                if links[i] is Link.UNKNOWN:
+                    links[i], bases[i] = Link.JOIN, CRAWL
+            for edge in (start - 1, end - 1):
+                if 0 <= edge < len(links) and links[edge] is Link.UNKNOWN:
+                    links[edge], bases[edge] = Link.CUT, CRAWL
             break
 
 
-def _phrases(tokens: list[str], links: list[Link]) -> list[str]:
-    """Join tokens with single spaces between JOIN links."""
+def _phrases(tokens: list[str], links: list[Link], bases: list[KeywordEvidence]) -> Segmentation:
+    """Join tokens with single spaces between JOIN links; a phrase rests on its weakest link."""
     phrases: list[str] = []
-    current = [tokens[0]]
-    for token, link in zip(tokens[1:], links, strict=True):
-        if link is Link.JOIN:
-            current.append(token)
-        else:
-            phrases.append(" ".join(current))
-            current = [token]
-    phrases.append(" ".join(current))
-    return phrases
+    evidence: list[KeywordEvidence] = []
+    start = 0
+    for end in range(1, len(tokens) + 1):
+        if end < len(tokens) and links[end - 1] is Link.JOIN:
+            continue
+        around = bases[max(0, start - 1) : end]
+        phrase = " ".join(t.lstrip(HASHTAG) for t in tokens[start:end])
+        if phrase:
+            phrases.append(phrase)
+            evidence.append(max(around, key=_RANK.__getitem__, default=TEXT))
+        start = end
+    return Segmentation(phrases, evidence)
 
 
 def known_phrase_key(phrase: str) -> tuple[str, ...]:

@@ -15,12 +15,13 @@ import os
 import stat
 
 from ..errors import CorpusError, DefectCode, too_big
-from ..models import Article, RelatedArticle
+from ..models import Article, KeywordEvidence, RelatedArticle
 from ..options import ParseOptions, resolve
 from .dates import parse_date
 from .decoding import clean_text, decode, split_lines
 from .defects import DefectLog
-from .keywords import segment
+from .keywords import segment_keywords
+from .lexicon import KeywordLexicon
 from .normalize import collapse_spaces
 from .read_also import parse_read_also
 from .sections import Sections, split_sections
@@ -174,10 +175,19 @@ def _build(
 
     keywords_text = None
     keywords: list[str] = []
+    keyword_evidence: list[KeywordEvidence] = []
     if sections.keywords is not None:
         keywords_text = collapse_spaces(sections.keywords.value)
         tokens = keywords_text.split(" ") if keywords_text else []
-        keywords = segment(tokens, [title, *body], options.known_phrases, title=title)
+        found = segment_keywords(
+            tokens,
+            [title, *body],
+            known_phrases=options.known_phrases,
+            title=title,
+            lexicon=options.lexicon if isinstance(options.lexicon, KeywordLexicon) else None,
+            source=source,
+        )
+        keywords, keyword_evidence = found.phrases, found.evidence
 
     read_also: list[RelatedArticle] = []
     if sections.read_also is not None:
@@ -201,6 +211,7 @@ def _build(
         source=source,
         keywords=keywords,
         keywords_text=keywords_text,
+        keyword_evidence=keyword_evidence,
         read_also=read_also,
         defects=log.items,
     )
