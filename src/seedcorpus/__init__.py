@@ -17,8 +17,8 @@ from ._version import __version__ as __version__
 if TYPE_CHECKING:  # pragma: no cover - the same names, resolved lazily at run time
     from .crawl.corpus import Corpus as Corpus
     from .crawl.corpus import iter_articles as iter_articles
-    from .crawl.listing import Crawl as Crawl
     from .crawl.lexicon import keyword_lexicon as keyword_lexicon
+    from .crawl.listing import Crawl as Crawl
     from .crawl.listing import SkippedFilesWarning as SkippedFilesWarning
     from .errors import CorpusError as CorpusError
     from .errors import DefectCode as DefectCode

@@ -32,7 +32,7 @@ from string import Template
 from typing import Any
 
 from datatrove.data import Document, DocumentsPipeline
-from datatrove.io import DataFolderLike, get_datafolder, get_shard_from_paths_file
+from datatrove.io import DataFolderLike, get_datafolder
 from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.readers.base import BaseDiskReader
 from datatrove.pipeline.writers.parquet import ParquetWriter
@@ -135,6 +135,10 @@ class ArticleReader(BaseDiskReader):  # type: ignore[misc]  # untyped base
                 id=article_id,
                 metadata={RAW_KEY: True, "file_path": file},
             )
+
+    def read_file(self, filepath: str) -> DocumentsPipeline:
+        """Not used: ``run`` reads the crawl's files itself (datatrove's abstract method)."""
+        raise NotImplementedError("ArticleReader reads through run(), not read_file()")
 
 
 class ParseArticles(PipelineStep):  # type: ignore[misc]  # untyped base
