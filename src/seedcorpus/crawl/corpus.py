@@ -110,7 +110,11 @@ def with_crawl_lexicon(listing: Listing, options: ParseOptions) -> ParseOptions:
     """
     if options.lexicon is not None or not options.crawl_lexicon:
         return options
-    return options.replace(lexicon=crawl_lexicon(listing, options))
+    # One pass per crawl, however many entry points ask (a CLI run, an export, a build).
+    lexicon = listing.remembered(
+        ("lexicon", options.max_bytes), lambda: crawl_lexicon(listing, options)
+    )
+    return options.replace(lexicon=lexicon)
 
 
 def articles_of(listing: Listing, options: ParseOptions) -> Iterator[Article]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -95,6 +95,12 @@ class Crawl:
     def remote(self) -> bool:
         """Whether any file is on a remote file system (read through fsspec)."""
         return any(remote.is_url(f) for f in self.files)
+
+    def remembered(self, key: Any, make: Callable[[], Any]) -> Any:
+        """``make()`` once per ``Crawl`` under ``key`` (a refreshed or partial Crawl forgets)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     def statuses(self) -> list[Status] | list[str]:
         """What identifies each file's content now: local status, or remote size and tag.

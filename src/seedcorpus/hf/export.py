@@ -217,7 +217,9 @@ def export(
         target, chosen_format, listing, overwrite, None if isinstance(path, Crawl) else path
     )
     report_skipped(listing, skip_unreadable)
-    chosen = with_crawl_lexicon(listing, chosen)  # the crawl's keyword evidence, once
+    # The crawl's keyword evidence: here for the record writers; the Arrow build leaves it to
+    # `prepare`, which skips it on a cache hit and keys the cache as load_dataset does.
+    requested, chosen = chosen, with_crawl_lexicon(listing, chosen)
     if target == STDOUT:
         if chosen_format == "pairs":
             from .pairs import write_pairs
@@ -239,7 +241,7 @@ def export(
             chosen_format,
             who,
             listing,
-            chosen,
+            requested,
             (shards, num_proc, text_column, overwrite),
             splitting,
         )
