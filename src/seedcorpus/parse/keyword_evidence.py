@@ -12,22 +12,19 @@ Part of the ``parse`` stage (one article).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, islice, pairwise
 
+from .keyword_scan import scan
 from .normalize import match_key
 
 #: Longest phrase checked for occurring as a whole in the text, in tokens.
 MAX_PHRASE_TOKENS = 8
 
-_CLAUSE_SPLIT = re.compile(r"[^\w\s-]+")
 _SEPARATOR_END = tuple("،,;؛|/")
 _CONJUNCTIONS = ("و", "ف")
-_PREPOSITIONS = ("ب", "ل", "ك")
 
 
 class Link(Enum):
@@ -53,29 +50,6 @@ def core(key: str) -> str:
     return key
 
 
-#: Proclitic sequences a text word may carry before a keyword's core (`و`, `بال`, `للـ`, ...).
-PROCLITICS = frozenset(
-    conjunction + preposition + article
-    for conjunction in ("", *_CONJUNCTIONS)
-    for preposition in ("", *_PREPOSITIONS)
-    for article in ("", "ال")
-    if not (preposition == "ل" and article)
-) | {conjunction + "لل" for conjunction in ("", *_CONJUNCTIONS)}
-
-
-_PROCLITIC_ORDER = tuple(sorted(PROCLITICS))
-# Non-empty proclitic sequences, for matching a word by stripping (see ``_surface_lookup``).
-_PROCLITIC_LENGTHS = tuple(p for p in _PROCLITIC_ORDER if p)
-
-
-@lru_cache(maxsize=1 << 16)
-def surface_forms(core_key: str) -> tuple[str, ...]:
-    """Every spelling of a keyword core in running text: bare, or behind a proclitic sequence."""
-    if len(core_key) < 2:
-        return (core_key,)
-    return tuple(prefix + core_key for prefix in _PROCLITIC_ORDER)
-
-
 @dataclass
 class Evidence:
     """What the text says about the keyword tokens, gathered in one pass over the text."""
@@ -89,81 +63,38 @@ class Evidence:
 #: Keyword lines longer than this (real ones hold a few dozen tokens) confirm runs of two tokens
 #: at most, so the evidence kept stays a few entries per token.
 MAX_WINDOWED_TOKENS = 5_000
-#: Above this many distinct keyword cores, text words are matched by stripping proclitics
-#: (a few lookups per word) instead of through a table of every spelling (about 30 per core).
-MAX_SPELLING_TABLE_CORES = 2_000
-
-
-def _surface_lookup(core_keys: set[str]) -> Callable[[str], tuple[str, ...] | None]:
-    """A function from a text word to the keyword cores it spells (None when it spells none).
-
-    Small keyword lines get one dictionary of every spelling (one lookup per word); huge ones
-    strip each possible proclitic from the word instead, so memory stays linear in the line.
-    """
-    if len(core_keys) <= MAX_SPELLING_TABLE_CORES:
-        table: dict[str, tuple[str, ...]] = {}
-        for c in core_keys:
-            for form in surface_forms(c):
-                table[form] = (*table.get(form, ()), c) if form in table else (c,)
-        return table.get
-
-    def strip(word: str) -> tuple[str, ...] | None:
-        cores = tuple(
-            word[len(p) :]
-            for p in _PROCLITIC_LENGTHS
-            if word.startswith(p) and word[len(p) :] in core_keys and len(word) - len(p) >= 2
-        )
-        if word in core_keys and word not in cores:
-            cores = (word, *cores)
-        return cores or None
-
-    return strip
 
 
 def gather_evidence(texts: Iterable[str], keys: list[str]) -> Evidence:
     """Scan the texts once, recording only what concerns the given keyword keys (linear time).
 
-    Each text is split into clauses at punctuation; words inside a clause are adjacent, and the
-    last word of a clause and the first of the next are separated.
+    Words inside a clause are adjacent; the last word of a clause and the first of the next
+    are separated (``keyword_scan`` finds the words and their neighbours).
     """
     # A following word is compared on its core too (`أزمة اقتصادية` shows `الأزمة الاقتصادية`):
     # adjacency uses the same article folding as presence. A conjunction or preposition on it
     # is not stripped: `بوتين والزعيم` is a boundary.
     key_cores = [core(k) for k in keys]
     followers = [follower(k) for k in keys]
-    wanted = set(key_cores)
     wanted_next = set(followers)
     # Only runs that are windows of the keyword line can ever be asked about, so only those are
     # kept: memory stays bounded by the line, however often the text repeats it. A hostile,
     # huge line keeps pairs only (longer runs then split into evidenced pairs).
     longest = MAX_PHRASE_TOKENS if len(keys) <= MAX_WINDOWED_TOKENS else 2
-    windows = {
-        (key_cores[i], *followers[i + 1 : j])
-        for i in range(len(keys) - 1)
-        for j in range(i + 2, min(len(keys), i + longest) + 1)
-    }
-    lookup = _surface_lookup(wanted)
+    starts: dict[str, list[int]] = {}
+    for i, c in enumerate(key_cores[:-1]):
+        starts.setdefault(c, []).append(i)
     evidence = Evidence()
-    # One folding pass over all texts (lines never hold a newline); adjacency stops at each text.
-    for text in match_key("\n".join(texts)).lower().split("\n"):
-        before_break: tuple[str, ...] | None = None
-        for clause in _CLAUSE_SPLIT.split(text):
-            words = clause.split()
-            if not words:
-                continue
-            if before_break:
-                _record_pair(evidence, before_break, words[0], True, wanted_next)
-            for i, word in enumerate(words):
-                cores = lookup(word)
-                if cores is None:
-                    continue
-                for c in cores:
-                    evidence.counts[c] = evidence.counts.get(c, 0) + 1
-                if i + 1 < len(words) and _record_pair(
-                    evidence, cores, words[i + 1], False, wanted_next
-                ):
-                    _record_phrases(evidence, cores, words, i, windows)
-            before_break = lookup(words[-1])
+    counts = evidence.counts
+    # One folding pass over all texts (lines never hold a newline); nothing crosses a newline.
+    folded = match_key("\n".join(texts)).lower()
+    for cores, nxt, separated, rest in scan(folded, set(key_cores)):
+        for c in cores:
+            counts[c] = counts.get(c, 0) + 1
+        if nxt is None:
+            continue
+        if _record_pair(evidence, cores, nxt, separated, wanted_next) and not separated:
+            _record_phrases(evidence, cores, nxt, rest, followers, starts, longest)
     return evidence
 
 
@@ -189,18 +120,35 @@ def _record_pair(
 def _record_phrases(
     evidence: Evidence,
     first: tuple[str, ...],
-    words: list[str],
-    start: int,
-    windows: set[tuple[str, ...]],
+    nxt: str,
+    rest: Iterator[str],
+    followers: list[str],
+    starts: dict[str, list[int]],
+    longest: int,
 ) -> None:
-    """Record every window of the keyword line that the clause shows starting at ``start``."""
-    end = min(len(words), start + MAX_PHRASE_TOKENS)
+    """Record every window of the keyword line that the clause shows from a matched word on.
+
+    A window is a run of up to ``longest`` consecutive keys (the first on its core, the rest
+    as followers); the run grows word by word (``nxt``, then ``rest``) while a window matches.
+    """
+    # Several cores spelled by one word each walk the same words; one core reads them lazily.
+    shared = list(islice(rest, longest - 2)) if len(first) > 1 else None
     for c in first:
+        candidates = starts.get(c)
+        if not candidates:
+            continue
         run: tuple[str, ...] = (c,)
-        for j in range(start + 1, end):
-            run = (*run, follower(words[j]))
-            if run not in windows:
+        words = chain((nxt,), rest if shared is None else shared)
+        for step, word in enumerate(words, 1):
+            if step >= longest:
                 break
+            key = follower(word)
+            candidates = [
+                i for i in candidates if i + step < len(followers) and followers[i + step] == key
+            ]
+            if not candidates:
+                break
+            run = (*run, key)
             evidence.phrases.add(run)
 
 

@@ -58,10 +58,11 @@ _KEY_FOLDS = (
     *((chr(0x06F0 + i), str(i)) for i in range(10)),
 )
 # Folds of characters from U+0660 up (digits, Persian letters, alef wasla) are tried only when
-# the text holds such a character: most words hold none, and one `max` is cheaper than 24 scans.
+# the text holds one of them: most texts hold none, and one search is cheaper than 24 scans.
 _RARE_FROM = "\u0660"
 _COMMON_FOLDS = tuple(fold for fold in _KEY_FOLDS if fold[0] < _RARE_FROM)
 _RARE_FOLDS = tuple(fold for fold in _KEY_FOLDS if fold[0] >= _RARE_FROM)
+_ANY_RARE = re.compile("[" + re.escape("".join(old for old, _ in _RARE_FOLDS)) + "]")
 #: Sentence-final punctuation, Latin and Arabic.
 SENTENCE_END = ".!?؟…"
 #: Closing marks that may follow sentence-final punctuation (`."`, `.»`, `.)`).
@@ -77,7 +78,7 @@ def match_key(text: str) -> str:
     for old, new in _COMMON_FOLDS:
         if old in text:
             text = text.replace(old, new)
-    if text and max(text) >= _RARE_FROM:
+    if _ANY_RARE.search(text):
         for old, new in _RARE_FOLDS:
             if old in text:
                 text = text.replace(old, new)
