@@ -1,4 +1,4 @@
-"""The two keyword scans (search core by core, and word by word) give the same answers.
+"""The two keyword scans (search core by core, and word by word) find the same words.
 
 ``keyword_scan`` picks the search for ordinary keyword lines and the word-by-word scan for
 huge ones; the evidence must not depend on which one ran.
@@ -6,12 +6,10 @@ huge ones; the evidence must not depend on which one ran.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seedcorpus.parse.keyword_scan import Match, _searched, _streamed, scan
+from seedcorpus.parse.keyword_scan import Hit, _searched, _streamed, clause_words, hits, next_word
 
 # Letters that form proclitics and cores, other letters, punctuation, a symbol that is no word
 # character, a hyphen, white space of several kinds, and the newline that ends a text.
@@ -20,11 +18,9 @@ _TEXTS = st.text(alphabet=_ALPHABET, max_size=120)
 _CORES = st.sets(st.text(alphabet="والبكفلمنست-1©", min_size=0, max_size=5), max_size=8)
 
 
-def _answers(matches: Iterable[Match]) -> list[tuple[tuple[str, ...], str | None, bool, list[str]]]:
-    """Each match with its remaining clause words drawn, sorted (the scans' orders differ)."""
-    flat = [(cores, nxt, separated, list(rest)) for cores, nxt, separated, rest in matches]
-    per_core = [((c,), nxt, sep, rest) for cores, nxt, sep, rest in flat for c in cores]
-    return sorted(per_core, key=repr)
+def _per_core(found: list[Hit]) -> list[tuple[str, int]]:
+    """Hits as (core, end) pairs in order (the scans order them differently)."""
+    return sorted((core, end) for cores, end in found for core in cores)
 
 
 @settings(max_examples=400, deadline=None)
@@ -33,23 +29,23 @@ def test_search_and_word_scan_agree(text: str, cores: set[str], words: list[int]
     # Cores taken from the text itself make hits likely; the rest are free strings.
     tokens = text.split()
     cores |= {tokens[i % len(tokens)] for i in words} if tokens else set()
-    assert _answers(_searched(text, cores)) == _answers(_streamed(text, cores))
+    assert _per_core(_searched(text, cores)) == _per_core(_streamed(text, cores))
 
 
 def test_a_word_behind_proclitics_is_found_and_a_longer_word_is_not() -> None:
     text = "وبالاقتصاد قوي، السوق\nالاقتصادي"
-    found = _answers(scan(text, {"اقتصاد"}))
-    assert found == [(("اقتصاد",), "قوي", False, [])]
+    assert _per_core(hits(text, {"اقتصاد"})) == [("اقتصاد", len("وبالاقتصاد"))]
 
 
 def test_punctuation_separates_and_a_newline_ends_the_text() -> None:
-    found = _answers(scan("مصر، السودان\nمصر\nالسودان", {"مصر"}))
-    assert sorted(found, key=lambda match: match[2]) == [
-        (("مصر",), None, False, []),
-        (("مصر",), "السودان", True, []),
-    ]
+    text = "مصر، السودان\nمصر\nالسودان"
+    first, second = sorted(end for _, end in hits(text, {"مصر"}))
+    assert next_word(text, first)[:2] == ("السودان", True)
+    assert next_word(text, second)[:2] == (None, False)
 
 
-def test_the_clause_rest_stops_at_punctuation() -> None:
-    found = _answers(scan("مصر الجديدة اليوم. غدا", {"مصر"}))
-    assert found == [(("مصر",), "الجديدة", False, ["اليوم"])]
+def test_the_clause_words_stop_at_punctuation() -> None:
+    text = "مصر الجديدة اليوم. غدا"
+    [(_, end)] = hits(text, {"مصر"})
+    word, separated, after = next_word(text, end)
+    assert (word, separated, list(clause_words(text, after))) == ("الجديدة", False, ["اليوم"])

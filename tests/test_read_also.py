@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from seedcorpus.models import RelatedArticle
 from seedcorpus.parse.decoding import Line
 from seedcorpus.parse.defects import DefectLog
@@ -295,3 +300,25 @@ def test_several_teasers_glued_to_the_end_of_a_paragraph_all_come_out() -> None:
         (END_TEASER_TITLE, [END_TEASER_LEAD]),
         (second_title, [second_lead]),
     ]
+
+
+# The glue split is searched from the full stop for speed; it must equal the plain pattern.
+_PLAIN_GLUE = re.compile(
+    '[\u0621-\u064a][\u0621-\u064a\u064b-\u0652]["\'»”’)\\]]?[.!?؟](?=["«“(]?[\u0621-\u064a]{2})'
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["اب", "ت", "\u064e", ".", "؟", "!", '"', "»", "«", "“", ")", " ", "x"])
+    )
+)
+def test_glue_split_equals_the_plain_pattern(chunks: list[str]) -> None:
+    text = "".join(chunks)
+    expected, start = [], 0
+    for found in _PLAIN_GLUE.finditer(text):
+        expected.append(text[start : found.end()])
+        start = found.end()
+    expected.append(text[start:])
+    assert split_glued(text) == expected

@@ -12,12 +12,12 @@ Part of the ``parse`` stage (one article).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
-from itertools import chain, islice, pairwise
+from itertools import chain, pairwise
 
-from .keyword_scan import scan
+from .keyword_scan import clause_words, hits, next_word
 from .normalize import match_key
 
 #: Longest phrase checked for occurring as a whole in the text, in tokens.
@@ -88,13 +88,14 @@ def gather_evidence(texts: Iterable[str], keys: list[str]) -> Evidence:
     counts = evidence.counts
     # One folding pass over all texts (lines never hold a newline); nothing crosses a newline.
     folded = match_key("\n".join(texts)).lower()
-    for cores, nxt, separated, rest in scan(folded, set(key_cores)):
+    for cores, end in hits(folded, set(key_cores)):
         for c in cores:
             counts[c] = counts.get(c, 0) + 1
+        nxt, separated, after = next_word(folded, end)
         if nxt is None:
             continue
         if _record_pair(evidence, cores, nxt, separated, wanted_next) and not separated:
-            _record_phrases(evidence, cores, nxt, rest, followers, starts, longest)
+            _record_phrases(evidence, cores, nxt, folded, after, followers, starts, longest)
     return evidence
 
 
@@ -121,7 +122,8 @@ def _record_phrases(
     evidence: Evidence,
     first: tuple[str, ...],
     nxt: str,
-    rest: Iterator[str],
+    folded: str,
+    after: int,
     followers: list[str],
     starts: dict[str, list[int]],
     longest: int,
@@ -129,17 +131,15 @@ def _record_phrases(
     """Record every window of the keyword line that the clause shows from a matched word on.
 
     A window is a run of up to ``longest`` consecutive keys (the first on its core, the rest
-    as followers); the run grows word by word (``nxt``, then ``rest``) while a window matches.
+    as followers); the run grows word by word (``nxt``, then the clause's next words, read
+    from ``after`` on) while a window matches.
     """
-    # Several cores spelled by one word each walk the same words; one core reads them lazily.
-    shared = list(islice(rest, longest - 2)) if len(first) > 1 else None
     for c in first:
         candidates = starts.get(c)
         if not candidates:
             continue
         run: tuple[str, ...] = (c,)
-        words = chain((nxt,), rest if shared is None else shared)
-        for step, word in enumerate(words, 1):
+        for step, word in enumerate(chain((nxt,), clause_words(folded, after)), 1):
             if step >= longest:
                 break
             key = follower(word)

@@ -1,16 +1,16 @@
 """Step 3b, scanning: where the keyword cores occur in an article's text, and what follows.
 
 A text word spells a keyword core when it is the core, bare or behind a proclitic sequence
-(``PROCLITICS``: `و`, `بال`, `لل`, ...). For each such word the scan reports the word after it:
-*adjacent* when it is in the same clause, *separated* when punctuation comes between (the first
-word of the next clause of the same text), and the further words of the clause, for phrases.
-A clause ends at any run of characters that are neither word characters, white space nor `-`;
-texts are joined with newlines, and nothing crosses a newline.
+(``PROCLITICS``: `و`, `بال`, `لل`, ...). A word is a run of word characters and `-`; a clause
+ends at any other character that is not white space (punctuation, symbols); texts are joined
+with newlines, and nothing crosses a newline. ``hits`` finds the words that spell a core;
+``next_word`` then says what follows one: the next word of its clause (adjacent), or the first
+word of the next clause (separated); ``clause_words`` reads the rest of the clause.
 
-Two scans give the same answers. A keyword line of ordinary size (up to ``MAX_SEARCHED_CORES``
+Two scans give the same hits. A keyword line of ordinary size (up to ``MAX_SEARCHED_CORES``
 distinct cores) is found by searching the text for each core at C speed and looking only at
-the hits, which skips tokenising the whole text. A huge, hostile line is matched word by word
-over the tokenised text instead, so the cost stays linear in the text and the line.
+what it finds, which skips tokenising the whole text. A huge, hostile line is matched word by
+word instead, so the cost stays linear in the text and the line.
 
 Part of the ``parse`` stage (one article).
 """
@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from itertools import compress
 
 #: Proclitic sequences a text word may carry before a keyword's core (`و`, `بال`, `للـ`, ...).
 PROCLITICS = frozenset(
@@ -41,22 +40,14 @@ MAX_SEARCHED_CORES = 64
 #: word) instead of through a table of every spelling (about 24 per core).
 MAX_SPELLING_TABLE_CORES = 2_000
 
-#: One match: the cores the word spells, the next word (None at a text's end), whether
-#: punctuation separates it, and the further words of the clause (for phrases).
-Match = tuple[tuple[str, ...], str | None, bool, Iterator[str]]
+#: One hit: the cores a word spells and where the word ends in the folded text.
+Hit = tuple[tuple[str, ...], int]
 
-# After a matched word: the next word of the clause, or punctuation then the next clause's
-# first word. `[^\S\n]` is white space other than the newline that ends a text.
+_WORD = re.compile(r"[\w-]+")
+# After a word: the next word of the clause, or punctuation then the next clause's first word.
+# `[^\S\n]` is white space other than the newline that ends a text.
 _NEXT = re.compile(r"[^\S\n]*(?:([\w-]+)|[^\w\s-](?:[^\w\s-]|[^\S\n])*([\w-]+)?)")
 _FOLLOWING = re.compile(r"[^\S\n]*([\w-]+)")
-_WORD = re.compile(r"[\w-]+")
-_CLAUSE_SPLIT = re.compile(r"[^\u0621-\u063a\u0641-\u064a \w\s-]+")  # Arabic letters first: fast
-# Marker tokens in the word stream: a clause break and a text break (control characters the
-# clause split removes from the text itself, so no word can equal them).
-_CLAUSE_BREAK = "\x00"
-_TEXT_BREAK = "\x01"
-_BREAKS = (_CLAUSE_BREAK, _TEXT_BREAK)
-_NOTHING: Iterator[str] = iter(())
 
 
 @lru_cache(maxsize=1 << 14)
@@ -67,34 +58,56 @@ def surface_forms(core_key: str) -> tuple[str, ...]:
     return tuple(prefix + core_key for prefix in _PROCLITIC_ORDER)
 
 
-def scan(folded: str, cores: set[str]) -> Iterator[Match]:
+def hits(folded: str, cores: set[str]) -> list[Hit]:
     """Every word of the folded, newline-joined texts that spells one of the cores."""
     if len(cores) <= MAX_SEARCHED_CORES:
         return _searched(folded, cores)
     return _streamed(folded, cores)
 
 
+def next_word(folded: str, end: int) -> tuple[str | None, bool, int]:
+    """The word after the one ending at ``end``: (word, separated by punctuation, its end).
+
+    None when the text ends first. A separated word is the first of the next clause.
+    """
+    found = _NEXT.match(folded, end)
+    if found is None:
+        return None, False, end
+    if found.group(1):
+        return found.group(1), False, found.end(1)
+    return found.group(2), found.group(2) is not None, found.end()
+
+
+def clause_words(folded: str, position: int) -> Iterator[str]:
+    """The words after ``position`` up to the end of its clause."""
+    while (found := _FOLLOWING.match(folded, position)) is not None:
+        yield found.group(1)
+        position = found.end()
+
+
 def _is_word_char(char: str) -> bool:
-    """Whether a character belongs to a word (a word character or `-`), as clauses see it."""
+    """Whether a character belongs to a word (a word character or `-`)."""
     return char.isalnum() or char in "_-"
 
 
-def _searched(folded: str, cores: set[str]) -> Iterator[Match]:
+def _searched(folded: str, cores: set[str]) -> list[Hit]:
     """Find each core with ``str.find`` and keep the hits that are whole words."""
     size = len(folded)
     is_word = _is_word_char
     find = folded.find
+    found: list[Hit] = []
     for core in sorted(cores):
         # A core holding punctuation or a symbol spans a clause break, so no word spells it.
         if not _WORD.fullmatch(core):
             continue
         length = len(core)
+        matched = (core,)
         at = find(core)
         while at >= 0:
             end = at + length
             if end == size or not is_word(folded[end]):
                 start = at
-                limit = max(0, at - _LONGEST_PROCLITIC - 1)
+                limit = at - _LONGEST_PROCLITIC - 1 if at > _LONGEST_PROCLITIC else 0
                 while start > limit and is_word(folded[start - 1]):
                     start -= 1
                 if start == at or (
@@ -102,55 +115,20 @@ def _searched(folded: str, cores: set[str]) -> Iterator[Match]:
                     and folded[start:at] in PROCLITICS
                     and (start == 0 or not is_word(folded[start - 1]))
                 ):
-                    yield ((core,), *_after(folded, end))
+                    found.append((matched, end))
             at = find(core, at + 1)
+    return found
 
 
-def _after(folded: str, end: int) -> tuple[str | None, bool, Iterator[str]]:
-    """The word after a matched word ending at ``end``, whether it is separated, and the rest."""
-    found = _NEXT.match(folded, end)
-    if found is None:
-        return None, False, _NOTHING
-    if found.group(1):
-        return found.group(1), False, _following(folded, found.end(1))
-    return found.group(2), found.group(2) is not None, _NOTHING
-
-
-def _following(folded: str, position: int) -> Iterator[str]:
-    """The words after ``position`` up to the end of its clause."""
-    while (found := _FOLLOWING.match(folded, position)) is not None:
-        yield found.group(1)
-        position = found.end()
-
-
-def _streamed(folded: str, cores: set[str]) -> Iterator[Match]:
+def _streamed(folded: str, cores: set[str]) -> list[Hit]:
     """Look every word of the text up (for keyword lines too long to search core by core)."""
-    tokens = _CLAUSE_SPLIT.sub(" " + _CLAUSE_BREAK + " ", folded)
-    tokens_list = tokens.replace("\n", " " + _TEXT_BREAK + " ").split()
     lookup = _lookup(cores)
-    found = list(map(lookup, tokens_list))
-    size = len(tokens_list)
-    for at in compress(range(size), found):
-        matched = found[at]
-        assert matched is not None  # compress keeps the hits only
-        nxt = at + 1
-        if nxt < size and tokens_list[nxt] not in _BREAKS:
-            yield matched, tokens_list[nxt], False, _clause_rest(tokens_list, nxt + 1)
-            continue
-        while nxt < size and tokens_list[nxt] == _CLAUSE_BREAK:
-            nxt += 1
-        if at + 1 < nxt < size and tokens_list[nxt] != _TEXT_BREAK:
-            yield matched, tokens_list[nxt], True, _NOTHING
-        else:
-            yield matched, None, False, _NOTHING
-
-
-def _clause_rest(tokens: list[str], start: int) -> Iterator[str]:
-    """Tokens from ``start`` up to the next break."""
-    for token in tokens[start:]:
-        if token in _BREAKS:
-            return
-        yield token
+    found: list[Hit] = []
+    for word in _WORD.finditer(folded):
+        matched = lookup(word.group())
+        if matched:
+            found.append((matched, word.end()))
+    return found
 
 
 def _lookup(cores: set[str]) -> Callable[[str], tuple[str, ...] | None]:
@@ -163,8 +141,6 @@ def _lookup(cores: set[str]) -> Callable[[str], tuple[str, ...] | None]:
         return table.get
 
     def strip(word: str) -> tuple[str, ...] | None:
-        if word in _BREAKS:
-            return None
         matched = tuple(
             word[len(p) :]
             for p in _STRIPPABLE

@@ -112,8 +112,16 @@ def read_article_bytes(path: str, max_bytes: int) -> bytes:
             )
         if status.st_size > max_bytes:
             raise too_big(path, status.st_size, max_bytes)
-        chunks: list[bytes] = []
-        total = 0
+        # One read of the whole file (a byte more than its size): getting exactly its size is
+        # the end, so the usual second, empty read is skipped. A file still growing is read on.
+        wanted = min(status.st_size + 1, max_bytes + 1, _READ_CHUNK)
+        first = os.read(fd, wanted)
+        if len(first) == status.st_size < wanted:
+            return first
+        chunks: list[bytes] = [first]
+        total = len(first)
+        if total > max_bytes:
+            raise too_big(path, total, max_bytes)
         while chunk := os.read(fd, min(_READ_CHUNK, max_bytes + 1 - total)):
             chunks.append(chunk)
             total += len(chunk)

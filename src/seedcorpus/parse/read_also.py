@@ -36,9 +36,11 @@ MAX_QUESTION_HEADLINE_WORDS = 14
 
 _LETTER = "\u0621-\u064a"
 _CLOSER = "[" + re.escape(CLOSERS) + "]"
-_GLUE = re.compile(
-    rf"[{_LETTER}][{_LETTER}\u064b-\u0652]{_CLOSER}?[.!?؟](?=[\"«“(]?[{_LETTER}]{{2}})"
-)
+# A glue point: a full stop (or ? !) with a letter, a letter or mark, and maybe a closing mark
+# before it, and a real word right after it. Searched from the stop, which is rare, so a line
+# is not tried letter by letter; the letters before it are checked at each stop found.
+_GLUE_STOP = re.compile(rf"[.!?؟](?=[\"«“(]?[{_LETTER}]{{2}})")
+_GLUE_BEFORE = re.compile(rf"[{_LETTER}][{_LETTER}\u064b-\u0652]{_CLOSER}?\Z")
 #: A page's mark for a headline it cut short.
 _CUT_SHORT = ("...", "…")
 # A sentence end followed by a space: where a teaser's one-sentence lead ends inside a piece.
@@ -258,9 +260,10 @@ def split_glued(text: str) -> list[str]:
     """Split a line at glue points (a full stop with a real word right after it, no space)."""
     pieces: list[str] = []
     start = 0
-    for found in _GLUE.finditer(text):
-        pieces.append(text[start : found.end()])
-        start = found.end()
+    for found in _GLUE_STOP.finditer(text):
+        if _GLUE_BEFORE.search(text, max(start, found.start() - 3), found.start()):
+            pieces.append(text[start : found.end()])
+            start = found.end()
     pieces.append(text[start:])
     return pieces
 

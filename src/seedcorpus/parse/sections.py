@@ -19,7 +19,7 @@ from enum import IntEnum
 from ..errors import DefectCode
 from .decoding import Line
 from .defects import DefectLog
-from .normalize import ALEF_VARIANTS, LABEL_MARKS, match_key
+from .normalize import ALEF_VARIANTS, FORMAT_CONTROLS, LABEL_MARKS, match_key
 
 
 class Section(IntEnum):
@@ -48,6 +48,18 @@ _LABEL_STARTS = _FOLDED_STARTS + tuple(
     alef + start[1:] for start in _FOLDED_STARTS if start[0] == "ا" for alef in ALEF_VARIANTS
 )
 _EARLY_MARKS = re.compile("[" + re.escape(LABEL_MARKS) + "]")
+# Characters a label line can open with: a start's first letter, a character that folds into
+# one, or a mark or control that folding drops. Most lines open with none of them.
+_LABEL_FIRST = (
+    frozenset(
+        char
+        for char in (chr(code) for code in range(0x0600, 0x0700))
+        if match_key(char)[:1] in {start[0] for start in _LABEL_STARTS} or not match_key(char)
+    )
+    | frozenset(start[0] for start in _LABEL_STARTS)
+    | frozenset(LABEL_MARKS)
+    | FORMAT_CONTROLS
+)
 # An HTML tag: a document type, a comment, or an element's opening, closing or empty tag: a Latin
 # name, then attributes as HTML writes them (`name`, `name="value"`). Arabic text in angle
 # brackets, or a comparison (`a<b و c>d`), is no tag.
@@ -84,6 +96,8 @@ class Sections:
 
 def label_of(line: Line) -> Labelled | None:
     """Return the section a label line opens, or None for an ordinary text line."""
+    if line.text[:1] not in _LABEL_FIRST:
+        return None
     head = line.text[:8]
     if _EARLY_MARKS.search(head):
         head = match_key(head)
