@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
-from itertools import chain, pairwise
+from itertools import chain
 
 from .keyword_scan import clause_words, hits, next_word
 from .normalize import match_key
@@ -154,15 +154,17 @@ def _record_phrases(
 
 def classify_links(keys: list[str], evidence: Evidence) -> list[Link]:
     """Decide JOIN / CUT / UNKNOWN for each neighbouring pair of keyword keys."""
+    cores = [core(k) for k in keys]
+    followers = [follower(k) for k in keys]
+    adjacent, separated, counts = evidence.adjacent, evidence.separated, evidence.counts
     links: list[Link] = []
-    for a, b in pairwise(keys):
-        pair = (core(a), follower(b))
-        adjacent = evidence.adjacent.get(pair, 0)
-        if evidence.separated.get(pair, 0):
+    for i in range(len(keys) - 1):
+        pair = (cores[i], followers[i + 1])
+        if separated.get(pair, 0):
             links.append(Link.CUT)
-        elif adjacent:
+        elif adjacent.get(pair, 0):
             links.append(Link.JOIN)
-        elif evidence.counts.get(core(a)) and evidence.counts.get(core(b)):
+        elif counts.get(cores[i]) and counts.get(cores[i + 1]):
             links.append(Link.CUT)
         else:
             links.append(Link.UNKNOWN)

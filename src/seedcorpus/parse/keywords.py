@@ -74,7 +74,6 @@ _BOUND_MODIFIERS = frozenset(["غير", "ضد", "عبر", "دون", "بلا"])
 HASHTAG = "#"
 
 TEXT, CRAWL, GUESS = KeywordEvidence.TEXT, KeywordEvidence.CRAWL, KeywordEvidence.GUESS
-_RANK = {TEXT: 0, CRAWL: 1, GUESS: 2}
 
 
 def is_definite(key: str) -> bool:
@@ -347,7 +346,7 @@ def _phrases(tokens: list[str], links: list[Link], bases: list[KeywordEvidence])
         phrase = " ".join(t.lstrip(HASHTAG) for t in tokens[start:end])
         if phrase:
             phrases.append(phrase)
-            evidence.append(max(around, key=_RANK.__getitem__, default=TEXT))
+            evidence.append(GUESS if GUESS in around else CRAWL if CRAWL in around else TEXT)
         start = end
     return Segmentation(phrases, evidence)
 

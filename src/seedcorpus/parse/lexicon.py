@@ -74,7 +74,10 @@ def title_word_positions(tokens: list[str], title: str) -> list[int] | None:
     not the next such word of the title.
     """
     keys = [bare(k) for k in match_key(" ".join(tokens)).lower().split(" ")]
-    return _positions(keys, match_key(title).lower())
+    folded_title = match_key(title).lower()
+    if keys[0] not in folded_title:  # a substring check rules most strips out at once
+        return None
+    return _positions(keys, folded_title)
 
 
 def in_title_order(keys: list[str], folded_title: str) -> bool:
