@@ -101,3 +101,28 @@ def test_utf16_without_a_bom_is_detected_and_recorded() -> None:
 def test_line_numbers_count_blank_lines() -> None:
     lines = split_lines("\n\nتاريخ\n\n  \nنص  \n")
     assert [(line.number, line.text) for line in lines] == [(3, "تاريخ"), (6, "نص")]
+
+
+def test_the_fast_unusual_character_check_covers_the_same_characters() -> None:
+    # Long decoded texts are checked character by character; the set must be the pattern's.
+    from seedcorpus.parse import decoding
+
+    pattern = {
+        chr(code)
+        for code in range(0x10000)
+        if not 0xD800 <= code <= 0xDFFF and decoding._ANY_UNUSUAL.match(chr(code))
+    }
+    assert pattern == set(decoding._UNUSUAL_IN_DECODED)
+
+
+def test_the_fast_fold_check_covers_the_same_characters() -> None:
+    from seedcorpus.parse import normalize
+
+    dropped = {chr(code) for code in range(0x10000) if normalize._KEY_DROP.match(chr(code))}
+    assert dropped == set(normalize._DROPPED)
+    # Folding is character by character, so the long-text path must agree with the short one.
+    long_text = "كلمة " * 100
+    for char in sorted(dropped) + [old for old, _ in normalize._RARE_FOLDS]:
+        assert normalize.match_key(long_text + char) == (
+            normalize.match_key(long_text) + normalize.match_key(char)
+        )

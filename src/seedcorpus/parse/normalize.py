@@ -71,14 +71,22 @@ CLOSERS = "\"'»”’)]"
 _SPACE_RUN = re.compile(r"\s+")
 
 
+# On a long text, asking `char in text` for each dropped or rare character (a fast memory scan
+# each) beats one regular-expression scan, which steps through the text a character at a time;
+# on a short one the single scan is cheaper.
+_LONG_TEXT = 256
+_DROPPED = tuple(LABEL_MARKS + "".join(sorted(FORMAT_CONTROLS)))
+
+
 def match_key(text: str) -> str:
     """Fold spelling variants so that two spellings of one word compare equal; matching only."""
-    if _KEY_DROP.search(text):
+    long = len(text) > _LONG_TEXT
+    if any(c in text for c in _DROPPED) if long else _KEY_DROP.search(text):
         text = _KEY_DROP.sub("", text)
     for old, new in _COMMON_FOLDS:
         if old in text:
             text = text.replace(old, new)
-    if _ANY_RARE.search(text):
+    if long or _ANY_RARE.search(text):
         for old, new in _RARE_FOLDS:
             if old in text:
                 text = text.replace(old, new)

@@ -76,7 +76,7 @@ def parse_bytes(
         The record.
     """
     log = DefectLog()
-    cleaned = clean_text(decode(data, log), log)
+    cleaned = clean_text(decode(data, log), log, decoded=True)
     return _build(cleaned, log, article_id, resolve(options, strict=strict), path)
 
 
