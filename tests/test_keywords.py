@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import seedcorpus
 from conftest import list_articles
 from seedcorpus.parse.keywords import (
@@ -263,3 +265,12 @@ def test_every_phrase_says_what_it_rests_on() -> None:
         ("فلاديمير بوتين", "guess"),  # `تاس` is never mentioned: the edge after it is a guess
         ("تاس", "guess"),
     ]
+
+
+@pytest.mark.parametrize("token", ["مصر", "#مصر", "#", "G20"])
+def test_a_single_token_takes_the_short_path_to_the_same_answer(token: str) -> None:
+    from seedcorpus.parse.keywords import _decide, _phrases
+
+    texts = ["مصر اليوم", "G20 في مصر"]
+    slow = _phrases([token], *_decide([token], texts, (), None))
+    assert segment_keywords([token], texts, title="مصر اليوم") == slow

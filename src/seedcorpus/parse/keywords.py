@@ -164,6 +164,9 @@ def segment_keywords(
         words = lexicon is not None and lexicon.tags_words(source)
         if words and title_word_positions(tokens, title) is not None:
             return Segmentation([t.lstrip(HASHTAG) for t in tokens], [CRAWL] * len(tokens))
+    if len(tokens) == 1:  # no link to decide: the one token is the phrase, resting on the text
+        phrase = tokens[0].lstrip(HASHTAG)
+        return Segmentation([phrase], [TEXT]) if phrase else Segmentation([], [])
     links, bases = _decide(tokens, list(texts), known_phrases, lexicon, source)
     return _phrases(tokens, links, bases)
 
