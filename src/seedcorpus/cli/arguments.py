@@ -19,7 +19,6 @@ from ..crawl.corpus import corpus_lexicon_of
 from ..crawl.lexicon import load_lexicon
 from ..hf.export import FORMATS
 from ..options import DEFAULT_MAX_BYTES, ID_RULES, ParseOptions
-from ..training.splits import DEFAULT_FRACTIONS
 
 #: What PATH may be, in every command's help.
 PATH_HELP = "file, folder, glob, fsspec URL (s3://...) or @paths-file (one path per line)"
@@ -248,7 +247,6 @@ def build_parser() -> argparse.ArgumentParser:
     split.add_argument(
         "--fractions",
         type=_fractions,
-        default=DEFAULT_FRACTIONS,
         metavar="T,V,T",
         help="train, validation and test shares for --split-by id (default: 0.8,0.1,0.1)",
     )

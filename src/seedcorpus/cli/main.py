@@ -35,9 +35,11 @@ from ..options import ParseOptions
 from ..reporting import report
 from ..training.dedup import duplicate_clusters, kept_id
 from ..training.related import resolve_links
+from ..training.splits import check_split_request
 from .arguments import build_parser, options_from
 from .display import printable, render, stats_table, summarize
 from .errors import environment_problem
+from .stdout import named, settle
 
 #: Runs over at least this many files show a progress bar (on a terminal only).
 PROGRESS_MIN_FILES = 200
@@ -48,12 +50,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args, extras = parser.parse_known_args(argv)
     _take_trailing_paths(parser, args, extras)
+    _check_split_flags(parser, args)
     _cap_processes(args)
-    out = sys.stdout if sys.stdout is not None else open(os.devnull, "w")  # noqa: SIM115
+    out = named(sys.stdout if sys.stdout is not None else open(os.devnull, "w"))  # noqa: SIM115
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", SkippedFilesWarning)
             status = int(_COMMANDS[args.command](args, out))
+            out.flush()  # a full disk under `> file` shows here, as one line
         return _report_warnings(caught, args, status)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -63,6 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:
+        settle()  # output a full disk refused is dropped, not retried at exit
         message = environment_problem(exc)
         if message is None:
             raise
@@ -115,6 +120,19 @@ def _take_trailing_paths(
             args.path = extras[0]
             return
     parser.error(f"unrecognized arguments: {' '.join(map(printable, extras))}")
+
+
+def _check_split_flags(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse split flags that would be ignored (`--fractions` without `--split-by id`).
+
+    The library's own rule (``check_split_request``), reported as a usage error (exit 2).
+    """
+    if args.command != "export":
+        return
+    try:
+        check_split_request(args.split_by, args.fractions, args.date_cutoffs)
+    except ValueError as exc:
+        parser.error(str(exc))
 
 
 def _cap_processes(args: argparse.Namespace) -> None:
