@@ -306,15 +306,17 @@ def prepare(built: Seedcorpus, num_proc: int | None = None) -> Seedcorpus:
 def _download_and_prepare(built: Seedcorpus, num_proc: int) -> None:
     """Build the Arrow cache; a worker's failure is built again here to learn its cause.
 
-    A worker's error comes back as a bare ``DatasetGenerationError``: its cause does not
-    survive pickling. Building in this process either succeeds (the failure was passing) or
-    raises with the cause attached (a file deleted meanwhile, a full disk), which ``prepare``
-    then raises itself, for ``load_dataset`` and ``export`` alike.
+    A worker's error comes back as a ``DatasetGenerationError`` whose cause is the worker's
+    traceback as text (``RemoteTraceback``): the error itself does not survive pickling.
+    Building in this process either succeeds (the failure was passing) or raises with the
+    cause attached (a file deleted meanwhile, a full disk), which ``prepare`` then raises
+    itself, for ``load_dataset`` and ``export`` alike.
     """
     try:
         built.download_and_prepare(num_proc=num_proc if num_proc > 1 else None)
     except datasets.exceptions.DatasetGenerationError as exc:
-        if num_proc <= 1 or exc.__cause__ is not None or exc.__context__ is not None:
+        remote = exc.__cause__ is None or type(exc.__cause__).__name__ == "RemoteTraceback"
+        if num_proc <= 1 or not remote:  # only the worker's text came back, not its error
             raise
         built.download_and_prepare(num_proc=None)
 
