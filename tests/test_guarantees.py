@@ -90,6 +90,50 @@ def test_two_datatrove_runs_never_publish_a_mix_and_a_resume_still_publishes(
     assert len(datasets.load_dataset(str(out), split="train")) == 6
 
 
+def test_tasks_of_one_run_running_at_once_share_its_claim(tmp_path: Path) -> None:
+    pytest.importorskip("datatrove")
+    from datatrove.executor import LocalPipelineExecutor
+
+    from seedcorpus.integrations.datatrove import ArticleReader, ArticleWriter, ParseArticles
+
+    corpus, out = crawl(tmp_path / "crawl", 24), tmp_path / "out"
+    steps = [ArticleReader(str(corpus)), ParseArticles(), ArticleWriter(str(out))]
+    LocalPipelineExecutor(
+        pipeline=steps, tasks=6, workers=3, logging_dir=str(tmp_path / "logs")
+    ).run()
+    assert len(datasets.load_dataset(str(out), split="train")) == 24
+
+
+def test_a_runs_claim_is_never_seen_half_written(tmp_path: Path) -> None:
+    """Eight sibling tasks claim at once, 40 times: none may find an empty run.json."""
+    pytest.importorskip("datatrove")
+    import threading
+
+    from datatrove.io import get_datafolder
+
+    from seedcorpus.integrations import publishing
+
+    run = publishing.Run.named("logs/one-run")
+    refused: list[Exception] = []
+    for attempt in range(40):
+        folder = get_datafolder(str(tmp_path / f"out{attempt}"))
+        start = threading.Barrier(8)
+
+        def task(folder: object = folder, start: threading.Barrier = start) -> None:
+            start.wait()
+            try:
+                publishing.start_task(folder, run, 8, "out")
+            except seedcorpus.CorpusError as exc:
+                refused.append(exc)
+
+        threads = [threading.Thread(target=task) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert refused == []
+
+
 def test_a_done_marker_of_another_run_is_never_published(tmp_path: Path) -> None:
     pytest.importorskip("datatrove")
     from datatrove.io import get_datafolder

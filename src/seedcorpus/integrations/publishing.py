@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import posixpath
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,18 +90,34 @@ def start_task(folder: Any, run: Run, world_size: int, where: str) -> None:
     record = json.dumps({"run": run.id, "logging_dir": run.label, "tasks": world_size})
     folder.makedirs(output.STAGING_NAME, exist_ok=True)
     if _is_local(folder):
-        with contextlib.suppress(FileExistsError):
-            handle = os.open(
-                os.path.join(folder.path, RUN_FILE), os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666
-            )
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(record)
+        _claim_locally(os.path.join(folder.path, RUN_FILE), record)
     elif not folder.isfile(RUN_FILE):  # object stores: no exclusive create; read back below
         with folder.open(RUN_FILE, "wt", encoding="utf-8") as handle:
             handle.write(record)
     owner = staging_owner(folder)
     if owner is None or owner.get("run") != run.id:
         raise _other_run(where, owner or {"logging_dir": "unknown"})
+
+
+def _claim_locally(path: str, record: str) -> None:
+    """Create ``path`` holding ``record`` unless it exists, whole: never seen half-written.
+
+    Written to a temporary file first and then hard-linked into place, which fails when the
+    name exists: tasks running at once see no claim or a complete one, never an empty file.
+    """
+    temporary = f"{path}.{os.getpid()}-{secrets.token_hex(4)}"
+    with open(temporary, "w", encoding="utf-8") as stream:
+        stream.write(record)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        pass
+    except OSError:  # a file system without hard links: a rename, exclusive enough there
+        if not os.path.exists(path):
+            os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 def staging_owner(folder: Any) -> dict[str, Any] | None:
@@ -151,8 +168,14 @@ def finish_task(
     stage = stage_folder(world_size)
     shard = f"train-{run_id}-{rank:05d}.parquet"
     marker = {"rows": rows, "shard": shard if rows else None, "run": run.id}
-    with folder.open(f"{stage}/done-{rank:05d}.json", "wt", encoding="utf-8") as handle:
-        handle.write(json.dumps(marker))
+    name = f"{stage}/done-{rank:05d}.json"
+    if _is_local(folder):  # whole or absent: a sibling may be reading the markers right now
+        temporary = os.path.join(folder.path, f"{name}.{os.getpid()}.tmp")
+        Path(temporary).write_text(json.dumps(marker), encoding="utf-8")
+        os.replace(temporary, os.path.join(folder.path, name))
+    else:  # an object appears whole when it is closed
+        with folder.open(name, "wt", encoding="utf-8") as handle:
+            handle.write(json.dumps(marker))
     markers = _markers(folder, stage)
     if len(markers) < world_size:
         return False
@@ -204,15 +227,22 @@ def refuse_duplicate_ids(folder: Any, stage: str, markers: dict[int, dict[str, A
 
 
 def _markers(folder: Any, stage: str) -> dict[int, dict[str, Any]]:
-    """The done markers of a staging folder, by rank."""
+    """The done markers of a staging folder, by rank.
+
+    A marker that vanishes while it is read was published meanwhile by a sibling task (the
+    staging folder goes with the publication), so it is not counted.
+    """
     if not folder.isdir(stage):
         return {}
     found: dict[int, dict[str, Any]] = {}
     for name in folder.list_files(stage):
         base = posixpath.basename(name)
         if base.startswith("done-") and base.endswith(".json"):
-            with folder.open(f"{stage}/{base}", "rt", encoding="utf-8") as handle:
-                found[int(base[5:-5])] = json.loads(handle.read())
+            try:
+                with folder.open(f"{stage}/{base}", "rt", encoding="utf-8") as handle:
+                    found[int(base[5:-5])] = json.loads(handle.read())
+            except FileNotFoundError:
+                continue
     return found
 
 
