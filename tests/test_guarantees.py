@@ -206,6 +206,11 @@ def test_a_failed_write_names_its_target_in_one_line(
         assert f"{tmp_path / name}: cannot write it ({reason})" in line
     line = one_line(cli("export", str(tmp_path / "hub"), str(ARTICLES), file_limit=4096))
     assert f"{tmp_path / 'hub'}: cannot write it (File too large)" in line
+    report, lexicon = tmp_path / "r.html", tmp_path / "lexicon.json"
+    line = one_line(cli("report", str(ARTICLES), "-o", str(report), file_limit=4096))
+    assert f"{report}: cannot write it (File too large)" in line
+    line = one_line(cli("lexicon", str(ARTICLES), "-o", str(lexicon), file_limit=1))
+    assert f"{lexicon}: cannot write it (File too large)" in line
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "warm.parquet"]
     if not os.path.exists("/dev/full"):
         pytest.skip("no /dev/full here")

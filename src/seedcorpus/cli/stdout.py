@@ -16,7 +16,7 @@ import os
 import sys
 from typing import Any, TextIO, cast
 
-from ..hf.output import write_failure
+from ..errors import write_failure
 
 #: The name a failed write gives, and what it means for the output.
 NAME = "standard output"

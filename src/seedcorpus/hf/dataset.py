@@ -26,14 +26,13 @@ from .._version import FORMAT_VERSION, __version__
 from ..crawl.corpus import ContentChanged, parse_all, with_crawl_lexicon
 from ..crawl.digests import Status, content_fingerprint
 from ..crawl.listing import Balance, Crawl, PathLike, as_crawl
-from ..errors import CorpusError, SeedcorpusError
+from ..errors import CorpusError, SeedcorpusError, write_failure
 from ..options import ParseOptions, resolve
 from ..parse.parser import id_for
 from ..training.selection import drop_duplicates, split_dataset
 from ..training.splits import SplitBy, check_split_request
 from .about import CITATION, DESCRIPTION, HOMEPAGE, identity
 from .arrow import parse_arrow
-from .output import write_failure
 from .schema import article_to_row
 from .views import refuse_defects, row_features, sliced
 

@@ -25,7 +25,6 @@ an earlier Parquet export. Part of the ``hf`` stage (Hugging Face).
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import secrets
 import shutil
@@ -34,7 +33,7 @@ import stat
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from ..errors import CorpusError
+from ..errors import KEPT, CorpusError, write_failure, writing
 from .manifest import (
     BOOKKEEPING,
     MANIFEST_NAME,
@@ -52,6 +51,7 @@ from .manifest import (
 #: Re-exported: the guard is the one place callers ask about outputs.
 __all__ = [
     "BOOKKEEPING",
+    "KEPT",
     "MANIFEST_NAME",
     "SHOWN",
     "STAGING_NAME",
@@ -190,39 +190,6 @@ def refuse_current_folder(out: str) -> None:
             "whole, which would leave your shell in a deleted folder: run it from another "
             "folder (cd .. and export to the folder's name)"
         )
-
-
-#: What a failed write looks like: a full disk or quota, a file over the size limit, a
-#: read-only file system. Other OSErrors (input files) keep their own message.
-WRITE_FAILURES = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS})
-
-
-#: What a failed write to an OUT file or folder leaves behind, and what to do.
-KEPT = "nothing was written, and an earlier export there is kept: free space, or choose another OUT"
-
-
-def write_failure(target: str, exc: BaseException, after: str = KEPT) -> CorpusError | None:
-    """The one line for a failed write to ``target``, or None when ``exc`` is no write failure."""
-    if not isinstance(exc, OSError) or isinstance(exc, CorpusError):
-        return None
-    if exc.errno not in WRITE_FAILURES:
-        return None
-    return CorpusError(f"{target}: cannot write it ({os.strerror(exc.errno)}); {after}")
-
-
-@contextlib.contextmanager
-def writing(target: str, after: str = KEPT) -> Iterator[None]:
-    """Report a write that fails (``ENOSPC``, ``EFBIG``, ...) as one line naming ``target``.
-
-    The raw errors name no file (``[Errno 28] No space left on device``), or a temporary one.
-    """
-    try:
-        yield
-    except OSError as exc:
-        failure = write_failure(target, exc, after)
-        if failure is None:
-            raise
-        raise failure from None
 
 
 def _parts(out: str) -> tuple[str, str]:
