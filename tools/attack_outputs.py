@@ -66,6 +66,50 @@ def write_crawl(folder: Path, count: int = 3) -> Path:
     return folder
 
 
+PRELUDE = """
+import os, sys, warnings, subprocess
+import seedcorpus
+from seedcorpus.errors import CorpusError
+def refused(call):
+    try:
+        call()
+    except (CorpusError, ValueError) as exc:
+        print("refused:", exc, file=sys.stderr)
+        return True
+    return False
+def wrong(why):
+    print("WRONG:", why, file=sys.stderr)
+    sys.exit(1)
+"""
+
+
+def py(body: str) -> str:
+    """A Python scenario: the prelude, then ``body``."""
+    return PRELUDE + textwrap.dedent(body)
+
+
+def nothing_beside(folder: Path, allowed: set[str]) -> Callable[[Result], str | None]:
+    """A check: ``folder`` holds only ``allowed`` names afterwards (no temporaries)."""
+
+    def check(_: Result) -> str | None:
+        extra = sorted(set(os.listdir(folder)) - allowed)
+        return f"left beside OUT: {extra}" if extra else None
+
+    return check
+
+
+def hostile_crawl(folder: Path) -> Path:
+    """A crawl with a link to /etc/passwd, a FIFO, a name that is not UTF-8 and a link loop."""
+    write_crawl(folder, 2)
+    (folder / "leak.txt").symlink_to("/etc/passwd")
+    os.mkfifo(folder / "fifo.txt")
+    with open(os.path.join(os.fsencode(folder), b"bad-\xff.txt"), "wb") as handle:
+        handle.write(ARTICLE.format(i=9).encode())
+    (folder / "x.txt").symlink_to(folder / "y.txt")
+    (folder / "y.txt").symlink_to(folder / "x.txt")
+    return folder
+
+
 def digest(paths: Iterable[Path]) -> dict[str, str]:
     """Every file under the given paths (hidden ones too) and a hash of its bytes."""
     found: dict[str, str] = {}
