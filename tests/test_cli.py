@@ -214,7 +214,11 @@ def test_a_full_disk_is_one_line_and_exit_2(
     monkeypatch.setattr(export_module, "_jsonl_to", full)
     code, _, err = run(capsys, "export", str(tmp_path / "o.jsonl"), str(ARTICLES))
     assert code == 2
-    assert err.strip() == "seedcorpus: error: [Errno 28] No space left on device"
+    assert err.strip() == (
+        f"seedcorpus: error: {tmp_path / 'o.jsonl'}: cannot write it (No space left on device); "
+        "nothing was written, and an earlier export there is kept: free space, or choose "
+        "another OUT"
+    )
     assert list(tmp_path.iterdir()) == []  # the temporary file is gone too
 
 
@@ -263,9 +267,9 @@ def test_a_full_disk_during_the_build_is_its_cause_in_one_line(tmp_path: Path) -
         corpus.parse_bytes = full
     """
     result = script(scene, "export", str(tmp_path / "o.parquet"), str(ARTICLES))
-    assert error_line(result).endswith(
-        "building the dataset failed: [Errno 28] No space left on device"
-    )
+    line = error_line(result)
+    assert f"the dataset cache {tmp_path / 'cache'}" in line
+    assert "cannot write it (No space left on device); free space there" in line
     assert not (tmp_path / "o.parquet").exists()
 
 

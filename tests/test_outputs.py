@@ -310,14 +310,26 @@ def test_a_swap_killed_between_its_renames_is_undone(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
-def test_cli_export_of_the_current_folder_leaves_nothing_beside_it(tmp_path: Path) -> None:
+def test_export_into_the_current_folder_is_refused_and_leaves_it_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`export . --overwrite` inside OUT would swap the shell's folder for a new one: refused."""
     out = tmp_path / "out"
-    out.mkdir()
-    for _ in range(2):
-        result = cli("export", ".", str(ARTICLES), "--overwrite", cwd=out)
-        assert result.returncode == 0, result.stderr
+    assert cli("export", "out", str(ARTICLES), cwd=tmp_path).returncode == 0
+    before = tree(out)
+    for where in (out, out / "data"):  # OUT itself, or a folder inside it
+        line = one_clean_line(cli("export", str(out), str(ARTICLES), "--overwrite", cwd=where))
+        assert "is the folder you are in" in line
+        assert "cd .." in line
+        assert tree(out) == before
+    monkeypatch.chdir(out)
+    with pytest.raises(seedcorpus.CorpusError, match="is the folder you are in"):
+        seedcorpus.export(".", ARTICLES, overwrite=True)
+    assert tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
-    assert len(datasets.load_dataset(str(out), split="train")) == 3
+    monkeypatch.chdir(tmp_path)  # from the parent, the same export replaces it
+    assert cli("export", "out", str(ARTICLES), "--overwrite", cwd=tmp_path).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
 # The datatrove writer: published whole by the last task, never partial, never stale.

@@ -2,11 +2,16 @@
 
 Content problems become ``Defect`` records (lenient) or one ``ParseError`` (strict), as in
 Python's ``email`` package. Problems of the environment (missing files, checksum mismatches,
-duplicate ids) are ``CorpusError`` and always raise, with a message that says what to do.
+duplicate ids) are ``CorpusError`` and always raise, with a message that says what to do; a
+write that fails for lack of room (``writing``) is one naming its target, on every output.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
+from collections.abc import Iterator
 from enum import Enum
 
 
@@ -113,3 +118,36 @@ def too_big(path: str, size: int, limit: int) -> CorpusError:
         f"{path}: {size} bytes is over the {limit}-byte limit for one article; raise it with "
         "--max-bytes (command line) or ParseOptions(max_bytes=...) if the file is genuine"
     )
+
+
+#: What a failed write looks like: a full disk or quota, a file over the size limit, a
+#: read-only file system. Other OSErrors (input files) keep their own message.
+WRITE_FAILURES = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS})
+
+
+#: What a failed write to an OUT file or folder leaves behind, and what to do.
+KEPT = "nothing was written, and an earlier export there is kept: free space, or choose another OUT"
+
+
+def write_failure(target: str, exc: BaseException, after: str = KEPT) -> CorpusError | None:
+    """The one line for a failed write to ``target``, or None when ``exc`` is no write failure."""
+    if not isinstance(exc, OSError) or isinstance(exc, CorpusError):
+        return None
+    if exc.errno not in WRITE_FAILURES:
+        return None
+    return CorpusError(f"{target}: cannot write it ({os.strerror(exc.errno)}); {after}")
+
+
+@contextlib.contextmanager
+def writing(target: str, after: str = KEPT) -> Iterator[None]:
+    """Report a write that fails (``ENOSPC``, ``EFBIG``, ...) as one line naming ``target``.
+
+    The raw errors name no file (``[Errno 28] No space left on device``), or a temporary one.
+    """
+    try:
+        yield
+    except OSError as exc:
+        failure = write_failure(target, exc, after)
+        if failure is None:
+            raise
+        raise failure from None

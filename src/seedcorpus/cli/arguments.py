@@ -1,7 +1,8 @@
 """The command line's arguments: every command, its flags, and how they map onto options.
 
 Kept apart from the commands (``cli/main.py``) so the docs can render the reference from it and a
-reader finds every flag in one place.
+reader finds every flag in one place; ``parse_arguments`` also checks what argparse cannot alone
+(a PATH after the flags, split flags that would be ignored, more processes than cores).
 
 Part of the ``cli`` stage (the command line).
 """
@@ -11,7 +12,9 @@ from __future__ import annotations
 import argparse
 import json
 import math
-from collections.abc import Callable
+import os
+import sys
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 
 from .._version import __version__
@@ -19,7 +22,8 @@ from ..crawl.corpus import corpus_lexicon_of
 from ..crawl.lexicon import load_lexicon
 from ..hf.export import FORMATS
 from ..options import DEFAULT_MAX_BYTES, ID_RULES, ParseOptions
-from ..training.splits import DEFAULT_FRACTIONS
+from ..training.splits import check_split_request
+from .display import printable
 
 #: What PATH may be, in every command's help.
 PATH_HELP = "file, folder, glob, fsspec URL (s3://...) or @paths-file (one path per line)"
@@ -248,7 +252,6 @@ def build_parser() -> argparse.ArgumentParser:
     split.add_argument(
         "--fractions",
         type=_fractions,
-        default=DEFAULT_FRACTIONS,
         metavar="T,V,T",
         help="train, validation and test shares for --split-by id (default: 0.8,0.1,0.1)",
     )
@@ -312,3 +315,56 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("--json", action="store_true", help="print the statistics as JSON")
     return parser
+
+
+def parse_arguments(
+    parser: argparse.ArgumentParser, argv: Sequence[str] | None
+) -> argparse.Namespace:
+    """Parse the command line, then what argparse cannot check alone (usage errors exit 2)."""
+    args, extras = parser.parse_known_args(argv)
+    take_trailing_paths(parser, args, extras)
+    check_split_flags(parser, args)
+    cap_processes(args)
+    return args
+
+
+def take_trailing_paths(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, extras: list[str]
+) -> None:
+    """Accept a PATH after the flags (`export O --format hf C`, `show ID --json C`)."""
+    if not extras:
+        return
+    if not any(e.startswith("-") for e in extras):
+        if isinstance(getattr(args, "paths", None), list):
+            args.paths.extend(extras)
+            return
+        if len(extras) == 1 and getattr(args, "path", "") is None:
+            args.path = extras[0]
+            return
+    parser.error(f"unrecognized arguments: {' '.join(map(printable, extras))}")
+
+
+def check_split_flags(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse split flags that would be ignored (`--fractions` without `--split-by id`).
+
+    The library's own rule (``check_split_request``), reported as a usage error (exit 2).
+    """
+    if args.command != "export":
+        return
+    try:
+        check_split_request(args.split_by, args.fractions, args.date_cutoffs)
+    except ValueError as exc:
+        parser.error(str(exc))
+
+
+def cap_processes(args: argparse.Namespace) -> None:
+    """At most one process per core this run may use (saying so), not hundreds on two cores."""
+    asked = getattr(args, "num_proc", 1)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = cores or 1
+    if asked > cores:
+        print(
+            f"seedcorpus: --num-proc {asked} is more than the {cores} cores here; using {cores}",
+            file=sys.stderr,
+        )
+        args.num_proc = cores

@@ -35,9 +35,10 @@ from ..options import ParseOptions
 from ..reporting import report
 from ..training.dedup import duplicate_clusters, kept_id
 from ..training.related import resolve_links
-from .arguments import build_parser, options_from
+from .arguments import build_parser, options_from, parse_arguments
 from .display import printable, render, stats_table, summarize
 from .errors import environment_problem
+from .stdout import named, settle
 
 #: Runs over at least this many files show a progress bar (on a terminal only).
 PROGRESS_MIN_FILES = 200
@@ -46,14 +47,13 @@ PROGRESS_MIN_FILES = 200
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0, 1 for --strict defects, 2, 130)."""
     parser = build_parser()
-    args, extras = parser.parse_known_args(argv)
-    _take_trailing_paths(parser, args, extras)
-    _cap_processes(args)
-    out = sys.stdout if sys.stdout is not None else open(os.devnull, "w")  # noqa: SIM115
+    args = parse_arguments(parser, argv)
+    out = named(sys.stdout if sys.stdout is not None else open(os.devnull, "w"))  # noqa: SIM115
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", SkippedFilesWarning)
             status = int(_COMMANDS[args.command](args, out))
+            out.flush()  # a full disk under `> file` shows here, as one line
         return _report_warnings(caught, args, status)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -63,6 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:
+        settle()  # output a full disk refused is dropped, not retried at exit
         message = environment_problem(exc)
         if message is None:
             raise
@@ -99,35 +100,6 @@ def _report_warnings(
         )
         return 2
     return status
-
-
-def _take_trailing_paths(
-    parser: argparse.ArgumentParser, args: argparse.Namespace, extras: list[str]
-) -> None:
-    """Accept a PATH after the flags (`export O --format hf C`, `show ID --json C`)."""
-    if not extras:
-        return
-    if not any(e.startswith("-") for e in extras):
-        if isinstance(getattr(args, "paths", None), list):
-            args.paths.extend(extras)
-            return
-        if len(extras) == 1 and getattr(args, "path", "") is None:
-            args.path = extras[0]
-            return
-    parser.error(f"unrecognized arguments: {' '.join(map(printable, extras))}")
-
-
-def _cap_processes(args: argparse.Namespace) -> None:
-    """At most one process per core this run may use (saying so), not hundreds on two cores."""
-    asked = getattr(args, "num_proc", 1)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    cores = cores or 1
-    if asked > cores:
-        print(
-            f"seedcorpus: --num-proc {asked} is more than the {cores} cores here; using {cores}",
-            file=sys.stderr,
-        )
-        args.num_proc = cores
 
 
 class _Run:

@@ -9,10 +9,11 @@ Part of the ``crawl`` stage (a whole crawl).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from typing import Any
 
-from ..errors import CorpusError
+from ..errors import CorpusError, writing
 from ..options import ParseOptions, resolve
 from ..parse.lexicon import KeywordLexicon
 from .corpus import PathLike, crawl_lexicon, discover
@@ -47,8 +48,13 @@ def save_lexicon(lexicon: KeywordLexicon, out: str | os.PathLike[str]) -> None:
     """Write a lexicon as JSON (written beside, then renamed: never half a file)."""
     target = os.fspath(out)
     partial = f"{target}.partial"
-    with open(partial, "w", encoding="utf-8") as handle:
-        handle.write(lexicon.to_json() + "\n")
+    try:
+        with writing(target, "nothing was written"), open(partial, "w", encoding="utf-8") as stream:
+            stream.write(lexicon.to_json() + "\n")
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        raise
     os.replace(partial, target)
 
 

@@ -9,8 +9,9 @@ and Spark's ``mapInArrow(parse_arrow, schema)``. Column names follow the engines
 the text is ``text``, ``content`` (Spark's ``binaryFile``) or ``bytes`` (Ray's
 ``read_binary_files``); the id is ``id``, or made from ``path`` by the crawl's id rule
 (``ParseOptions.id_root`` gives the same ids as a folder or paths file; Spark's ``file:/``
-URIs are understood). Binary text goes through the same decoding as files, so encoding defects
-survive.
+URIs are understood). With ``id_root``, a relative path is refused: it would resolve against
+each worker's own working folder, so paths must be absolute or URLs. Binary text goes through
+the same decoding as files, so encoding defects survive.
 
 The input is checked up front, and a bad row is one clear error naming it, never a half
 batch: a null or empty id, a path that is not an article file, a text that is null, not a
@@ -29,6 +30,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..crawl.ids import id_under, local_path
+from ..crawl.remote import is_url
 from ..crawl.walk import ARTICLE_SUFFIX, is_article_name
 from ..errors import too_big
 from ..options import ParseOptions, resolve
@@ -163,6 +165,12 @@ def _row_id(raw: Any, id_name: str, options: ParseOptions, where: str) -> str:
             raise ValueError(
                 f"{where}: relative ids from a path column need ParseOptions(id_root=...), "
                 "the folder ids are relative to (an engine's batch carries no crawl root)"
+            )
+        if local_path(raw) is None and not is_url(raw) and not raw.startswith("/"):
+            raise ValueError(
+                f"{where}: a relative path; with id_root a path column needs absolute paths or "
+                "URLs (an engine's workers have no common working folder, so a relative path "
+                "could name another file): make them absolute (os.path.abspath) first"
             )
         return id_under(raw, options.id_root)
     return id_for(local_path(raw) or raw, None, "stem")

@@ -26,16 +26,18 @@ from .._version import FORMAT_VERSION, __version__
 from ..crawl.corpus import ContentChanged, parse_all, with_crawl_lexicon
 from ..crawl.digests import Status, content_fingerprint
 from ..crawl.listing import Balance, Crawl, PathLike, as_crawl
-from ..errors import CorpusError, SeedcorpusError
+from ..errors import CorpusError, SeedcorpusError, write_failure
 from ..options import ParseOptions, resolve
 from ..parse.parser import id_for
 from ..training.selection import drop_duplicates, split_dataset
-from ..training.splits import DEFAULT_FRACTIONS, SplitBy, check_split_request
+from ..training.splits import SplitBy, check_split_request
 from .about import CITATION, DESCRIPTION, HOMEPAGE, identity
 from .arrow import parse_arrow
 from .schema import article_to_row
 from .views import refuse_defects, row_features, sliced
 
+#: What to do when the dataset cache cannot be written.
+CACHE_FULL = "free space there, or pass cache_dir= (HF_DATASETS_CACHE) on a disk with room"
 #: With ``num_proc=None``, a cold build uses one process per this many files (up to the cores).
 AUTO_PROCESS_FILES = 1_000
 
@@ -273,11 +275,12 @@ def prepare(built: Seedcorpus, num_proc: int | None = None) -> Seedcorpus:
         if not cached:  # the crawl's keyword pass, only when rows are made (the key sees files)
             built.options = with_crawl_lexicon(built.listing, requested)
         try:
-            built.download_and_prepare(num_proc=num_proc if num_proc > 1 else None)
+            _download_and_prepare(built, num_proc)
         except datasets.exceptions.DatasetGenerationError as exc:
             cause = _cause(exc)
             if not isinstance(cause, ContentChanged):
-                raise cause from None
+                where = f"the dataset cache {built.cache_dir}"
+                raise write_failure(where, _deepest(exc), CACHE_FULL) or cause from None
         else:
             # A hit; or local files, whose every parsed byte was checked against its digest;
             # or remote ones whose tags did not change meanwhile.
@@ -297,6 +300,32 @@ def prepare(built: Seedcorpus, num_proc: int | None = None) -> Seedcorpus:
         "article files kept changing while the dataset was built; build again once the crawl "
         "is written"
     )
+
+
+def _download_and_prepare(built: Seedcorpus, num_proc: int) -> None:
+    """Build the Arrow cache; a worker's failure is built again here to learn its cause.
+
+    A worker's error comes back as a ``DatasetGenerationError`` whose cause is the worker's
+    traceback as text (``RemoteTraceback``): the error itself does not survive pickling.
+    Building in this process either succeeds (the failure was passing) or raises with the
+    cause attached (a file deleted meanwhile, a full disk), which ``prepare`` then raises
+    itself, for ``load_dataset`` and ``export`` alike.
+    """
+    try:
+        built.download_and_prepare(num_proc=num_proc if num_proc > 1 else None)
+    except datasets.exceptions.DatasetGenerationError as exc:
+        remote = exc.__cause__ is None or type(exc.__cause__).__name__ == "RemoteTraceback"
+        if num_proc <= 1 or not remote:  # only the worker's text came back, not its error
+            raise
+        built.download_and_prepare(num_proc=None)
+
+
+def _deepest(exc: BaseException) -> BaseException:
+    """The error that started a chain (a full disk behind ``DatasetGenerationError``)."""
+    seen = [exc]
+    while (nxt := seen[-1].__cause__ or seen[-1].__context__) is not None and nxt not in seen:
+        seen.append(nxt)
+    return seen[-1]
 
 
 def _cause(exc: BaseException) -> BaseException:
@@ -323,7 +352,7 @@ def load_dataset(
     world_size: int | None = None,
     text_column: bool = False,
     split_by: SplitBy | None = None,
-    fractions: Sequence[float] = DEFAULT_FRACTIONS,
+    fractions: Sequence[float] | None = None,
     date_cutoffs: Sequence[datetime] | None = None,
     dedup: bool = False,
     dedup_threshold: float = 0.8,
@@ -373,7 +402,9 @@ def load_dataset(
         split_by: ``"id"`` (a stable hash of each id, by ``fractions``) or ``"date"`` (by
             ``date_cutoffs``) for ``train``, ``validation`` and ``test`` splits; None keeps
             one ``train`` split with every article.
-        fractions: the train, validation and test shares for ``split_by="id"``.
+        fractions: the train, validation and test shares for ``split_by="id"`` (default 0.8,
+            0.1, 0.1); refused without it, as ``date_cutoffs`` are without ``split_by="date"``.
+            A split left without articles is refused (``CorpusError``), as ``export`` does.
         date_cutoffs: two aware instants for ``split_by="date"``: train before the first,
             validation before the second, test after; undated articles go to train.
         dedup: keep one article per duplicate cluster (the earliest date, then the smallest
@@ -390,7 +421,7 @@ def load_dataset(
     """
     if not streaming and (num_shards or rank is not None or world_size is not None):
         raise ValueError("num_shards, rank and world_size apply to streaming=True only")
-    check_split_request(split_by, fractions, date_cutoffs)
+    shares = check_split_request(split_by, fractions, date_cutoffs)
     if streaming and dedup:
         raise ValueError("dedup needs the whole corpus at once; use streaming=False")
     crawl, chosen = as_crawl(path, options, storage_options, strict=strict)
@@ -407,7 +438,7 @@ def load_dataset(
             with_path=with_path,
         )
         return _pick(
-            built.as_streaming_dataset(split="train"), split, split_by, fractions, date_cutoffs
+            built.as_streaming_dataset(split="train"), split, split_by, shares, date_cutoffs
         )
     built = builder(
         options=chosen,
@@ -422,7 +453,7 @@ def load_dataset(
         refuse_defects(dataset, built.listing.files)
     if dedup:
         dataset = drop_duplicates(dataset, dedup_threshold)
-    return _pick(dataset, split, split_by, fractions, date_cutoffs)
+    return _pick(dataset, split, split_by, shares, date_cutoffs)
 
 
 def _pick(

@@ -33,7 +33,7 @@ from ..crawl.remote import is_url
 from ..errors import CorpusError
 from ..models import Article
 from ..options import ParseOptions, resolve
-from ..training.splits import DEFAULT_FRACTIONS, SplitBy, check_split_request
+from ..training.splits import SplitBy, check_split_request
 from . import output
 from .about import DatasetIdentity, identity
 from .jsonl import STDOUT, terminal_safe_json
@@ -152,7 +152,7 @@ def export(
     version: str | None = None,
     text_column: bool = False,
     split_by: SplitBy | None = None,
-    fractions: Sequence[float] = DEFAULT_FRACTIONS,
+    fractions: Sequence[float] | None = None,
     date_cutoffs: Sequence[datetime] | None = None,
     skip_unreadable: bool = True,
 ) -> int:
@@ -180,7 +180,8 @@ def export(
         split_by: ``"id"`` or ``"date"``: train, validation and test splits, one folder per
             split in the hub layout (``hf`` only; see ``load_dataset``). A split that would be
             empty is refused before anything is written.
-        fractions: the split shares for ``split_by="id"``.
+        fractions: the split shares for ``split_by="id"`` (default 0.8, 0.1, 0.1); refused
+            without it, as ``date_cutoffs`` are without ``split_by="date"``.
         date_cutoffs: two aware instants for ``split_by="date"``.
         skip_unreadable: export without the input entries the listing had to leave out
             (symlink loops, links leading out, names that are not UTF-8), with a
@@ -205,7 +206,7 @@ def export(
     chosen_format = infer_format(target, output_format)
     if shards < 1:
         raise ValueError(f"shards must be at least 1, not {shards}")
-    check_split_request(split_by, fractions, date_cutoffs)
+    shares = check_split_request(split_by, fractions, date_cutoffs)
     if split_by is not None and chosen_format != "hf":
         raise ValueError("split_by writes one folder per split: use the hf format")
     if isinstance(path, Crawl):
@@ -221,11 +222,15 @@ def export(
     # `prepare`, which skips it on a cache hit and keys the cache as load_dataset does.
     requested, chosen = chosen, with_crawl_lexicon(listing, chosen)
     if target == STDOUT:
-        if chosen_format == "pairs":
-            from .pairs import write_pairs
+        with output.writing("standard output", "the output stopped there"):
+            if chosen_format == "pairs":
+                from .pairs import write_pairs
 
-            return write_pairs(listing, chosen, target)
-        return write_jsonl(articles_of(listing, chosen), target, text_column=text_column)
+                count = write_pairs(listing, chosen, target)
+            else:
+                count = write_jsonl(articles_of(listing, chosen), target, text_column=text_column)
+            sys.stdout.flush()  # a full disk shows here, not at exit
+        return count
     with output.claimed(target):
         if chosen_format == "jsonl":
             with output.replacing_file(target, "jsonl", overwrite) as partial:
@@ -235,7 +240,7 @@ def export(
 
             return write_pairs(listing, chosen, target, overwrite=overwrite)
         who = identity(listing.bundled, name, license_id, version)
-        splitting = (split_by, fractions, date_cutoffs)
+        splitting = (split_by, shares, date_cutoffs)
         return _write_arrow(
             target,
             chosen_format,
@@ -292,14 +297,7 @@ def _write_arrow(
 
     shards, num_proc, text_column, overwrite = writing
     built = builder(options=options, listing=listing, text_column=text_column, bundled=who.bundled)
-    try:
-        built = prepare(built, num_proc)
-    except datasets.exceptions.DatasetGenerationError as exc:
-        if exc.__cause__ is not None or exc.__context__ is not None:
-            raise
-        # A worker's error comes back without its cause (it does not survive pickling): build
-        # in this process, which either succeeds or raises the cause itself.
-        built = prepare(built, 1)
+    built = prepare(built, num_proc)  # a worker's failure surfaces as its cause
     dataset = typing.cast(datasets.Dataset, built.as_dataset(split="train"))
     record = provenance(str(built.hash), bundled=who.bundled)
     if output_format == "parquet":
@@ -309,25 +307,10 @@ def _write_arrow(
     split_by, fractions, date_cutoffs = splitting
     parts = {"train": dataset}
     if split_by is not None:
-        parts = dict(split_dataset(dataset, split_by, fractions, date_cutoffs))
-        _refuse_empty_splits(parts, split_by)
+        parts = dict(split_dataset(dataset, split_by, fractions, date_cutoffs))  # none empty
     with output.replacing_folder(out, overwrite) as folder:
         _write_hub(folder, parts, shards, str(built.hash), who, record, split_by is not None)
     return len(dataset)
-
-
-def _refuse_empty_splits(parts: dict[str, typing.Any], split_by: str) -> None:
-    """Refuse, before writing, a split with no article: ``datasets`` cannot read it back."""
-    empty = [name for name, part in parts.items() if len(part) == 0]
-    if not empty:
-        return
-    counts = ", ".join(f"{name} {len(part)}" for name, part in parts.items())
-    how = "--date-cutoffs (date_cutoffs)" if split_by == "date" else "--fractions (fractions)"
-    raise CorpusError(
-        f"the {' and '.join(empty)} split{'s' if len(empty) > 1 else ''} would be empty "
-        f"({counts} articles), and an empty split cannot be loaded; nothing was written: "
-        f"choose {how} that give every split articles"
-    )
 
 
 def _write_hub(

@@ -12,7 +12,11 @@
 - **Complete or absent:** output is built under a temporary name beside OUT and renamed into
   place whole. Temporaries of a killed run are removed by the next run for the same OUT, and a
   swap killed between its two renames is undone.
-- **Readable by others:** files and folders are created with the process's umask.
+- **Never the working folder:** a folder OUT that is (or holds) the current directory is
+  refused, since swapping it in whole would leave the shell in a deleted folder.
+- **Readable by others:** files and folders are created with the process's umask; an OUT that
+  is replaced keeps its own permissions.
+- **Failed writes** (a full disk, a file over the size limit) are one line naming OUT.
 
 Light on purpose (``import seedcorpus`` reaches it): ``pyarrow`` is imported only to recognise
 an earlier Parquet export. Part of the ``hf`` stage (Hugging Face).
@@ -21,28 +25,59 @@ an earlier Parquet export. Part of the ``hf`` stage (Hugging Face).
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import secrets
 import shutil
 import socket
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from .._version import __version__
-from ..errors import CorpusError
+from ..errors import KEPT, CorpusError, write_failure, writing
+from .manifest import (
+    BOOKKEEPING,
+    MANIFEST_NAME,
+    SHOWN,
+    STAGING_NAME,
+    folder_files,
+    foreign_among,
+    local_manifest,
+    looks_like_an_export,
+    manifest_text,
+    read_manifest,
+    refuse_foreign,
+)
 
-#: The list of files an export wrote into its folder (relative POSIX paths).
-MANIFEST_NAME = ".seedcorpus-manifest.json"
-#: Where datatrove tasks keep their shards until the last one publishes them.
-STAGING_NAME = ".seedcorpus-staging"
-#: Names of our own bookkeeping inside an output folder: never foreign, never listed.
-BOOKKEEPING = frozenset({MANIFEST_NAME, STAGING_NAME})
+#: Re-exported: the guard is the one place callers ask about outputs.
+__all__ = [
+    "BOOKKEEPING",
+    "KEPT",
+    "MANIFEST_NAME",
+    "SHOWN",
+    "STAGING_NAME",
+    "OutputBusy",
+    "check_destination",
+    "check_not_over_input",
+    "claimed",
+    "folder_files",
+    "foreign_among",
+    "is_claimed",
+    "local_manifest",
+    "local_path",
+    "looks_like_an_export",
+    "manifest_text",
+    "read_manifest",
+    "refuse_current_folder",
+    "refuse_foreign",
+    "replacing_file",
+    "replacing_folder",
+    "write_failure",
+    "writing",
+]
+
 _TEMPORARY = ".seedcorpus-tmp-"
 _PREVIOUS = ".seedcorpus-old-"
 _LOCK = ".seedcorpus-lock"
-#: How many foreign files a refusal names before it says "and N more".
-SHOWN = 5
 #: The OUTs this process holds (absolute paths), so it never takes over its own lock.
 _HELD: set[str] = set()
 
@@ -104,95 +139,6 @@ def check_not_over_input(
         raise CorpusError(f"{out}: OUT lies inside the input {walked_root}; write it elsewhere")
 
 
-def read_manifest(text: str) -> set[str] | None:
-    """The files a manifest lists, or None when the text is not a manifest."""
-    try:
-        files = json.loads(text)["files"]
-    except (ValueError, KeyError, TypeError):
-        return None
-    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
-        return None
-    return set(files)
-
-
-def manifest_text(files: Iterable[str]) -> str:
-    """A manifest listing ``files`` (relative POSIX paths)."""
-    body = {"written_by": f"seedcorpus {__version__}", "files": sorted(files)}
-    return json.dumps(body, indent=1) + "\n"
-
-
-def foreign_among(files: Iterable[str], listed: set[str] | None) -> list[str]:
-    """The files (relative POSIX paths) that no export wrote: not listed, not bookkeeping."""
-    known = listed or set()
-    return sorted(f for f in files if f not in known and f.split("/", 1)[0] not in BOOKKEEPING)
-
-
-def folder_files(folder: str) -> list[str]:
-    """Every file and symlink under a local folder, relative, without following links."""
-    found: list[str] = []
-    for current, folders, names in os.walk(folder):
-        relative = os.path.relpath(current, folder)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        for name in folders:
-            if os.path.islink(os.path.join(current, name)):
-                found.append(prefix + name)
-        found.extend(prefix + name for name in names)
-        if not prefix:
-            folders[:] = [name for name in folders if name not in BOOKKEEPING]
-    return found
-
-
-def local_manifest(folder: str) -> set[str] | None:
-    """The manifest of a local output folder, or None when it has none."""
-    try:
-        text = Path(folder, MANIFEST_NAME).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    return read_manifest(text)
-
-
-def refuse_foreign(out: str, foreign: Sequence[str]) -> None:
-    """Refuse an OUT folder holding files no export wrote, naming them."""
-    if not foreign:
-        return
-    shown = ", ".join(foreign[:SHOWN])
-    more = f" and {len(foreign) - SHOWN} more" if len(foreign) > SHOWN else ""
-    raise CorpusError(
-        f"{out}: holds files that no export wrote ({shown}{more}); an export replaces only "
-        "what an earlier export wrote: move them, or choose another OUT"
-    )
-
-
-#: Keys every exported record has: an article's fields, or a read-also pair's. A user's JSONL
-#: with an ``id`` (labels, say) is not an export and is never replaced.
-ARTICLE_KEYS = frozenset(
-    {"id", "title", "published_at", "body", "keywords", "read_also", "defects"}
-)
-PAIR_KEYS = frozenset({"anchor_id", "anchor_title", "related_id"})
-
-
-def looks_like_an_export(path: str, output_format: str) -> bool:
-    """Whether a file is an earlier export's: Parquet with our key, or JSONL of records."""
-    try:
-        if output_format in ("parquet", "pairs") and not path.endswith(".jsonl"):
-            import pyarrow.parquet as pq
-
-            return b"seedcorpus" in (pq.read_schema(path).metadata or {})
-        with open(path, "rb") as handle:
-            first = handle.readline(1 << 24)
-    except (OSError, ValueError):
-        return False
-    if not first.strip():  # an export of no rows (pairs); replacing it loses nothing
-        return True
-    try:
-        record = json.loads(first)
-    except ValueError:
-        return False
-    if not isinstance(record, dict):
-        return False
-    return record.keys() >= ARTICLE_KEYS or record.keys() >= PAIR_KEYS
-
-
 def check_destination(out: str, output_format: str, overwrite: bool) -> None:
     """Refuse an existing OUT that this export may not replace (before anything is parsed)."""
     if not os.path.lexists(out):
@@ -204,6 +150,7 @@ def check_destination(out: str, output_format: str, overwrite: bool) -> None:
     if output_format == "hf":
         if not os.path.isdir(out):
             raise CorpusError(f"{out}: is a file; the hf format writes a folder")
+        refuse_current_folder(out)
         listed = local_manifest(out)
         refuse_foreign(out, foreign_among(folder_files(out), listed))
         if listed is not None and not overwrite:
@@ -223,6 +170,25 @@ def check_destination(out: str, output_format: str, overwrite: bool) -> None:
         raise CorpusError(
             f"{out}: holds data that no export wrote; --overwrite replaces only an earlier "
             "export: remove it yourself, or choose another OUT"
+        )
+
+
+def refuse_current_folder(out: str) -> None:
+    """Refuse an OUT folder that is the working folder or holds it.
+
+    A folder export is swapped in whole (complete or absent), so the folder a shell stands in
+    would be replaced by a new one, leaving the shell in a deleted folder. Refused rather than
+    rewritten file by file, which would give up the whole swap: run it from the parent.
+    """
+    try:
+        here = os.path.realpath(os.getcwd())
+    except OSError:  # the working folder is gone already: nothing to protect
+        return
+    if _inside(here, os.path.realpath(out)):
+        raise CorpusError(
+            f"{out}: is the folder you are in (or holds it), and an export replaces its folder "
+            "whole, which would leave your shell in a deleted folder: run it from another "
+            "folder (cd .. and export to the folder's name)"
         )
 
 
@@ -371,6 +337,15 @@ def _temporary_name(out: str) -> str:
     return os.path.join(parent, f".{name}{_TEMPORARY}{os.getpid()}-{secrets.token_hex(4)}")
 
 
+def _keep_mode(out: str, partial: str) -> None:
+    """Give the new output the permissions of the OUT it replaces (a user's chmod stays)."""
+    try:
+        mode = stat.S_IMODE(os.stat(out).st_mode)
+    except FileNotFoundError:
+        return  # a new OUT: created with the umask
+    os.chmod(partial, mode)
+
+
 @contextlib.contextmanager
 def replacing_file(out: str, output_format: str, overwrite: bool) -> Iterator[str]:
     """A temporary file beside OUT (umask permissions), renamed onto OUT on success.
@@ -381,8 +356,10 @@ def replacing_file(out: str, output_format: str, overwrite: bool) -> Iterator[st
     partial = _temporary_name(full)
     os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
     try:
-        yield partial
+        with writing(out):
+            yield partial
         check_destination(full, output_format, overwrite)
+        _keep_mode(full, partial)
         os.replace(partial, full)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -402,10 +379,12 @@ def replacing_folder(out: str, overwrite: bool) -> Iterator[Path]:
     partial = _temporary_name(full)
     os.mkdir(partial, 0o777)
     try:
-        yield Path(partial)
-        written = [f for f in folder_files(partial) if f.split("/", 1)[0] not in BOOKKEEPING]
-        Path(partial, MANIFEST_NAME).write_text(manifest_text(written), encoding="utf-8")
+        with writing(out):
+            yield Path(partial)
+            written = [f for f in folder_files(partial) if f.split("/", 1)[0] not in BOOKKEEPING]
+            Path(partial, MANIFEST_NAME).write_text(manifest_text(written), encoding="utf-8")
         check_destination(full, "hf", overwrite)
+        _keep_mode(full, partial)
         if os.path.lexists(full):
             parent, name = _parts(full)
             previous = os.path.join(parent, f".{name}{_PREVIOUS}{secrets.token_hex(4)}")

@@ -26,12 +26,16 @@ Part of the ``integrations`` stage (engines).
 from __future__ import annotations
 
 import hashlib
+import os
+import socket
+import sys
 import warnings
 from collections.abc import Iterator
 from string import Template
 from typing import Any
 
 from datatrove.data import Document, DocumentsPipeline
+from datatrove.executor.base import PipelineExecutor
 from datatrove.io import DataFolderLike, get_datafolder
 from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.readers.base import BaseDiskReader
@@ -190,6 +194,23 @@ class ParseArticles(PipelineStep):  # type: ignore[misc]  # untyped base
             yield document
 
 
+def current_run() -> publishing.Run:
+    """The datatrove run this task belongs to: its executor's ``logging_dir``.
+
+    datatrove resumes a run by its logging folder, so that folder is what names a run: found
+    on the executor that is running this task (up the call stack, from ``_run_for_rank``).
+    A step driven without an executor is a run of its own process.
+    """
+    frame = sys._getframe(1)
+    while frame is not None:
+        owner = frame.f_locals.get("self")
+        if isinstance(owner, PipelineExecutor):
+            logs = owner.logging_dir
+            return publishing.Run.named(logs.fs.unstrip_protocol(logs.path))
+        frame = frame.f_back  # type: ignore[assignment]
+    return publishing.Run.named(f"process {os.getpid()} on {socket.gethostname()}")
+
+
 def _row(self: ParquetWriter, document: Document) -> dict[str, Any]:
     """The parsed row a document carries (the writer's adapter)."""
     return dict(document.metadata[ROW_KEY])
@@ -240,12 +261,16 @@ class ArticleWriter(ParquetWriter):  # type: ignore[misc]  # untyped base
         """Stage this task's shard; once every task's is staged, publish them all."""
         self.rows = 0
         self.output_filename = Template(publishing.staged_shard_name(self.run_id, world_size))
+        run = current_run()
+        where = self.output_folder.fs.unstrip_protocol(self.output_folder.path)
+        publishing.start_task(self.output_folder, run, world_size, where)  # before any write
         yield from super().run(data, rank, world_size)
         # Reached only when every document was written: a failed task leaves no done marker.
         who = identity(False, self.name_, self.license_id, self.version)
         publishing.finish_task(
             self.output_folder,
             run_id=self.run_id,
+            run=run,
             rank=rank,
             world_size=world_size,
             rows=self.rows,

@@ -17,9 +17,12 @@ Kept apart from ``datatrove.py`` so the writer stays a thin datatrove step; it u
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import posixpath
+import secrets
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +49,89 @@ def staged_shard_name(run_id: str, world_size: int) -> str:
     return f"{stage_folder(world_size)}/train-{run_id}-${{rank}}.parquet"
 
 
+#: The run that owns a staging folder: its id and where its logs are (``logging_dir``).
+RUN_FILE = f"{output.STAGING_NAME}/run.json"
+
+
+@dataclass(frozen=True)
+class Run:
+    """One datatrove run: the tasks of one ``logging_dir``, however often it is resumed.
+
+    ``id`` is a hash of ``label`` (the logging folder, or the process for a step run without
+    an executor); two runs into one OUT have different ids, a resumed run has the same.
+    """
+
+    id: str
+    label: str
+
+    @classmethod
+    def named(cls, label: str) -> Run:
+        """The run whose logs are at ``label``."""
+        return cls(hashlib.sha256(label.encode()).hexdigest()[:16], label)
+
+
+def _other_run(where: str, owner: dict[str, Any]) -> CorpusError:
+    """The refusal of a task whose OUT is being staged into by another run."""
+    return CorpusError(
+        f"{where}: another datatrove run is writing to it (logs at {owner.get('logging_dir')}) "
+        "and has not published; two runs never publish a mix of shards: resume that run (the "
+        "same logging_dir), wait for it to end, or, if it was abandoned, remove "
+        f"{where.rstrip('/')}/{output.STAGING_NAME} and run again"
+    )
+
+
+def start_task(folder: Any, run: Run, world_size: int, where: str) -> None:
+    """Claim OUT's staging area for ``run`` before a task writes anything, or refuse.
+
+    The first task of a run records it (an exclusive create on a local disk); a task of the
+    same run (a sibling, or a resumed run's) goes on, and a task of any other run is refused
+    with the other run named, so two runs never stage, let alone publish, into one OUT.
+    """
+    record = json.dumps({"run": run.id, "logging_dir": run.label, "tasks": world_size})
+    folder.makedirs(output.STAGING_NAME, exist_ok=True)
+    if _is_local(folder):
+        _claim_locally(os.path.join(folder.path, RUN_FILE), record)
+    elif not folder.isfile(RUN_FILE):  # object stores: no exclusive create; read back below
+        with folder.open(RUN_FILE, "wt", encoding="utf-8") as handle:
+            handle.write(record)
+    owner = staging_owner(folder)
+    if owner is None or owner.get("run") != run.id:
+        raise _other_run(where, owner or {"logging_dir": "unknown"})
+
+
+def _claim_locally(path: str, record: str) -> None:
+    """Create ``path`` holding ``record`` unless it exists, whole: never seen half-written.
+
+    Written to a temporary file first and then hard-linked into place, which fails when the
+    name exists: tasks running at once see no claim or a complete one, never an empty file.
+    """
+    temporary = f"{path}.{os.getpid()}-{secrets.token_hex(4)}"
+    with open(temporary, "w", encoding="utf-8") as stream:
+        stream.write(record)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        pass
+    except OSError:  # a file system without hard links: a rename, exclusive enough there
+        if not os.path.exists(path):
+            os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def staging_owner(folder: Any) -> dict[str, Any] | None:
+    """The run recorded in OUT's staging area, or None when nothing is staged."""
+    if not folder.isfile(RUN_FILE):
+        return None
+    with folder.open(RUN_FILE, "rt", encoding="utf-8") as handle:
+        try:
+            owner = json.loads(handle.read())
+        except ValueError:  # half-written by a killed task: nobody's
+            return {"run": None, "logging_dir": "unknown (a damaged run.json)"}
+    return owner if isinstance(owner, dict) else None
+
+
 def check_output_folder(folder: Any, where: str) -> None:
     """Refuse, when the writer is made, an OUT holding foreign files or one not writable."""
     listed = None
@@ -55,6 +141,7 @@ def check_output_folder(folder: Any, where: str) -> None:
     files = folder.find("", withdirs=False) if folder.isdir("") else []
     output.refuse_foreign(where, output.foreign_among(files, listed))
     if _is_local(folder):
+        output.refuse_current_folder(folder.path)  # publishing swaps the folder in whole
         try:
             os.makedirs(folder.path, exist_ok=True)
         except OSError as exc:
@@ -67,25 +154,52 @@ def finish_task(
     folder: Any,
     *,
     run_id: str,
+    run: Run,
     rank: int,
     world_size: int,
     rows: int,
     who: DatasetIdentity,
 ) -> bool:
-    """Mark a task done; publish when every task of the run is. Returns whether it published."""
+    """Mark a task done; publish when every task of the run is. Returns whether it published.
+
+    ``run_id`` names the shards (one per output folder); ``run`` is the datatrove run, whose
+    claim on the staging area is checked again before publishing.
+    """
     stage = stage_folder(world_size)
     shard = f"train-{run_id}-{rank:05d}.parquet"
-    marker = {"rows": rows, "shard": shard if rows else None}
-    with folder.open(f"{stage}/done-{rank:05d}.json", "wt", encoding="utf-8") as handle:
-        handle.write(json.dumps(marker))
+    marker = {"rows": rows, "shard": shard if rows else None, "run": run.id}
+    name = f"{stage}/done-{rank:05d}.json"
+    if _is_local(folder):  # whole or absent: a sibling may be reading the markers right now
+        temporary = os.path.join(folder.path, f"{name}.{os.getpid()}.tmp")
+        Path(temporary).write_text(json.dumps(marker), encoding="utf-8")
+        os.replace(temporary, os.path.join(folder.path, name))
+    else:  # an object appears whole when it is closed
+        with folder.open(name, "wt", encoding="utf-8") as handle:
+            handle.write(json.dumps(marker))
     markers = _markers(folder, stage)
     if len(markers) < world_size:
         return False
+    check_one_run(folder, run, markers)
     refuse_duplicate_ids(folder, stage, markers)
     if _is_local(folder):
-        return _publish_local(folder, run_id, world_size, who)
+        return _publish_local(folder, run_id, run, world_size, who)
     _publish_remote(folder, run_id, world_size, markers, who)
     return True
+
+
+def check_one_run(folder: Any, run: Run, markers: dict[int, dict[str, Any]]) -> None:
+    """Refuse to publish unless the staging area and every done marker belong to ``run``."""
+    where = folder.fs.unstrip_protocol(folder.path)
+    owner = staging_owner(folder)
+    if owner is None or owner.get("run") != run.id:
+        raise _other_run(where, owner or {"logging_dir": "unknown (its run.json is gone)"})
+    strangers = sorted(rank for rank, marker in markers.items() if marker.get("run") != run.id)
+    if strangers:
+        raise CorpusError(
+            f"{where}: the done markers of tasks {', '.join(map(str, strangers))} belong to "
+            f"another run than this one (logs at {run.label}); nothing was published: remove "
+            f"{where.rstrip('/')}/{output.STAGING_NAME} and run again"
+        )
 
 
 def refuse_duplicate_ids(folder: Any, stage: str, markers: dict[int, dict[str, Any]]) -> None:
@@ -113,15 +227,22 @@ def refuse_duplicate_ids(folder: Any, stage: str, markers: dict[int, dict[str, A
 
 
 def _markers(folder: Any, stage: str) -> dict[int, dict[str, Any]]:
-    """The done markers of a staging folder, by rank."""
+    """The done markers of a staging folder, by rank.
+
+    A marker that vanishes while it is read was published meanwhile by a sibling task (the
+    staging folder goes with the publication), so it is not counted.
+    """
     if not folder.isdir(stage):
         return {}
     found: dict[int, dict[str, Any]] = {}
     for name in folder.list_files(stage):
         base = posixpath.basename(name)
         if base.startswith("done-") and base.endswith(".json"):
-            with folder.open(f"{stage}/{base}", "rt", encoding="utf-8") as handle:
-                found[int(base[5:-5])] = json.loads(handle.read())
+            try:
+                with folder.open(f"{stage}/{base}", "rt", encoding="utf-8") as handle:
+                    found[int(base[5:-5])] = json.loads(handle.read())
+            except FileNotFoundError:
+                continue
     return found
 
 
@@ -143,8 +264,14 @@ def _card_files(run_id: str, total: int, shards: int, who: DatasetIdentity) -> d
     }
 
 
-def _publish_local(folder: Any, run_id: str, world_size: int, who: DatasetIdentity) -> bool:
-    """Build the whole hub folder beside OUT and swap it in (under OUT's lock)."""
+def _publish_local(
+    folder: Any, run_id: str, run: Run, world_size: int, who: DatasetIdentity
+) -> bool:
+    """Build the whole hub folder beside OUT and swap it in (under OUT's lock).
+
+    The markers and the run's claim are read again under the lock: what is published is what
+    one run staged, complete.
+    """
     out = folder.path
     stage = stage_folder(world_size)
     with contextlib.ExitStack() as stack:
@@ -155,6 +282,7 @@ def _publish_local(folder: Any, run_id: str, world_size: int, who: DatasetIdenti
         markers = _markers(folder, stage)
         if len(markers) < world_size:
             return False  # published already by a task that finished at the same time
+        check_one_run(folder, run, markers)
         with output.replacing_folder(out, overwrite=True) as new:
             (new / "data").mkdir()
             for rank, marker in sorted(markers.items()):

@@ -21,7 +21,7 @@ from typing import Any
 
 from .._version import __version__
 from ..crawl.corpus import Listing, PathLike, articles_of, discover
-from ..errors import DEFECT_DESCRIPTIONS, CorpusError, DefectCode
+from ..errors import DEFECT_DESCRIPTIONS, CorpusError, DefectCode, writing
 from ..models import Article
 from ..options import ParseOptions, resolve
 from ..training.dedup import duplicate_clusters
@@ -228,7 +228,8 @@ def _replacing(out: str) -> Iterator[str]:
     handle, partial = tempfile.mkstemp(prefix=f".{os.path.basename(out)}.", dir=folder)
     os.close(handle)
     try:
-        yield partial
+        with writing(out, "nothing was written, and an earlier report there is kept"):
+            yield partial
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(partial, 0o666 & ~umask)  # mkstemp makes it private; a report is for readers

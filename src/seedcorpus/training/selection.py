@@ -16,6 +16,7 @@ from typing import Any
 
 import datasets
 
+from ..errors import CorpusError
 from ..models import Article
 from .dedup import duplicate_clusters, keep_one_per_cluster
 from .splits import (
@@ -46,7 +47,12 @@ def split_dataset(
     fractions: Sequence[float],
     date_cutoffs: Sequence[datetime] | None,
 ) -> Any:
-    """A ``DatasetDict`` (or ``IterableDatasetDict``) with ``train``, ``validation``, ``test``."""
+    """A ``DatasetDict`` (or ``IterableDatasetDict``) with ``train``, ``validation``, ``test``.
+
+    A split left without articles is refused (``refuse_empty_splits``): ``datasets`` cannot
+    load an empty split back, and a training run would fail late on it. Shared by
+    ``load_dataset`` and ``export``, so both refuse the same requests (a stream is not counted).
+    """
     which = assigner(split_by, fractions, date_cutoffs)
     if isinstance(dataset, datasets.IterableDataset):
         return datasets.IterableDatasetDict(
@@ -60,8 +66,24 @@ def split_dataset(
         undated = sum(d is None for d in dataset["published_at"])
         if undated:
             LOG.warning("%d article(s) without a date went to the %s split", undated, UNDATED_SPLIT)
-    return datasets.DatasetDict(
+    parts = datasets.DatasetDict(
         {name: dataset.select([i for i, n in enumerate(names) if n == name]) for name in SPLITS}
+    )
+    refuse_empty_splits({name: len(part) for name, part in parts.items()}, split_by)
+    return parts
+
+
+def refuse_empty_splits(counts: dict[str, int], split_by: SplitBy) -> None:
+    """Refuse splits with no article (``counts``: articles per split), naming them and why."""
+    empty = [name for name, count in counts.items() if count == 0]
+    if not empty:
+        return
+    listed = ", ".join(f"{name} {count}" for name, count in counts.items())
+    how = "--date-cutoffs (date_cutoffs)" if split_by == "date" else "--fractions (fractions)"
+    raise CorpusError(
+        f"the {' and '.join(empty)} split{'s' if len(empty) > 1 else ''} would be empty "
+        f"({listed} articles), and an empty split cannot be loaded or trained on; nothing was "
+        f"written or returned: choose {how} that give every split articles"
     )
 
 

@@ -74,16 +74,31 @@ def split_of_date(published_at: datetime | None, cutoffs: Sequence[datetime]) ->
 
 
 def check_split_request(
-    split_by: SplitBy | None, fractions: Sequence[float], date_cutoffs: Sequence[datetime] | None
-) -> None:
-    """Refuse a bad split request before anything is parsed."""
-    if split_by is None:
-        return
-    if split_by == "id":
-        check_fractions(fractions)
-    elif split_by == "date":
+    split_by: SplitBy | None,
+    fractions: Sequence[float] | None,
+    date_cutoffs: Sequence[datetime] | None,
+) -> tuple[float, float, float]:
+    """Refuse a bad split request before anything is parsed; returns the fractions to use.
+
+    ``fractions`` belong to ``split_by="id"`` and ``date_cutoffs`` to ``split_by="date"``: given
+    to any other request they would be silently ignored, so they are refused (None means
+    "not given", and the default fractions are returned).
+    """
+    if split_by not in (None, "id", "date"):
+        raise ValueError(f"split_by must be 'id' or 'date', not {split_by!r}")
+    given = "without split_by" if split_by is None else f"with split_by={split_by!r}"
+    if fractions is not None and split_by != "id":
+        raise ValueError(
+            f"fractions (--fractions) apply to split_by='id' (--split-by id) only; {given} "
+            "they would be ignored"
+        )
+    if date_cutoffs is not None and split_by != "date":
+        raise ValueError(
+            f"date_cutoffs (--date-cutoffs) apply to split_by='date' (--split-by date) only; "
+            f"{given} they would be ignored"
+        )
+    if split_by == "date":
         if date_cutoffs is None:
             raise ValueError("split_by='date' needs date_cutoffs=(first, second)")
         check_cutoffs(date_cutoffs)
-    else:
-        raise ValueError(f"split_by must be 'id' or 'date', not {split_by!r}")
+    return check_fractions(DEFAULT_FRACTIONS if fractions is None else fractions)
