@@ -91,6 +91,29 @@ class Crawl:
     def __len__(self) -> int:
         return len(self.files)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without its memo, the file names and ids each as one string.
+
+        A build's workers get the crawl with the builder, pickled by ``dill`` in pure Python,
+        one object at a time: a list of 20,000 names cost a tenth of a second of serial time
+        per worker, one joined string nothing. Statuses, digests and keys stay with the parent
+        (a copy takes them again if asked). Names never hold NUL (paths cannot).
+        """
+        return {
+            **self.__dict__,
+            "files": "\0".join(self.files),
+            "ids": "\0".join(self.ids),
+            "_memo": {},
+            "_count": len(self.files),
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """The crawl ``__getstate__`` packed, with its lists of names again."""
+        count = state.pop("_count")
+        for name in ("files", "ids"):
+            state[name] = state[name].split("\0") if count else []
+        self.__dict__.update(state)
+
     @property
     def remote(self) -> bool:
         """Whether any file is on a remote file system (read through fsspec)."""
