@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import multiprocessing
 import os
 import stat
 import time
@@ -104,25 +105,47 @@ def combine(salt: str, names: Sequence[str], found: Sequence[str]) -> str:
     return total.hexdigest()[:16]
 
 
+#: Below this many files to hash per process, a worker costs more than it saves.
+MIN_HASHES_PER_PROCESS = 500
+
+
 def file_digests(
-    files: Sequence[str], statuses: Sequence[Status], store_dir: str | None
+    files: Sequence[str],
+    statuses: Sequence[Status],
+    store_dir: str | None,
+    processes: int = 1,
 ) -> list[str]:
-    """Every file's content digest, remembered in ``store_dir`` while its status is unchanged."""
+    """Every file's content digest, remembered in ``store_dir`` while its status is unchanged.
+
+    The files to hash are hashed in ``processes`` processes when there are enough of them: a
+    cold build's key is otherwise a serial pass over every byte before its workers start.
+    """
     store_path = _store_path(files, store_dir) if store_dir else None
     known, written_ns = _load(store_path)
     trusted_before = written_ns - int(RACY_SECONDS * 1e9)
-    changed = False
-    out: list[str] = []
-    for file, status in zip(files, statuses, strict=True):
-        entry = known.get(file)
-        if entry is None or tuple(entry[:5]) != status or status[1] >= trusted_before:
-            entry = [*status, file_digest(file)]
-            known[file] = entry
-            changed = True
-        out.append(str(entry[5]))
+    stale = [
+        index
+        for index, (file, status) in enumerate(zip(files, statuses, strict=True))
+        if (entry := known.get(file)) is None
+        or tuple(entry[:5]) != status
+        or status[1] >= trusted_before
+    ]
+    for index, digest in zip(stale, _hashed([files[i] for i in stale], processes), strict=True):
+        known[files[index]] = [*statuses[index], digest]
+    changed = bool(stale)
+    out = [str(known[file][5]) for file in files]
     if store_path is not None and (changed or len(known) != len(files)):
         _save(store_path, {file: known[file] for file in files})
     return out
+
+
+def _hashed(files: list[str], processes: int) -> list[str]:
+    """``file_digest`` of each file, in order, in up to ``processes`` processes."""
+    processes = min(processes, len(files) // MIN_HASHES_PER_PROCESS)
+    if processes <= 1:
+        return [file_digest(file) for file in files]
+    with multiprocessing.get_context().Pool(processes) as pool:
+        return pool.map(file_digest, files, chunksize=max(1, len(files) // (processes * 4)))
 
 
 def _store_path(files: Sequence[str], store_dir: str) -> Path:

@@ -143,20 +143,23 @@ class Crawl:
         """Whether any file's content identity differs from ``statuses()`` (taken earlier)."""
         return self._current_statuses() != self.statuses()
 
-    def digests(self, store_dir: str | None = None) -> list[str] | None:
-        """Each local file's content digest (None for remote crawls, which have tags)."""
+    def digests(self, store_dir: str | None = None, processes: int = 1) -> list[str] | None:
+        """Each local file's content digest (None for remote crawls, which have tags).
+
+        Files whose digest is not remembered are hashed in up to ``processes`` processes.
+        """
         if self.remote:
             return None
         if "digests" not in self._memo:
             statuses = self.statuses()
-            self._memo["digests"] = file_digests(self.files, statuses, store_dir)  # type: ignore[arg-type]  # local: Status
+            self._memo["digests"] = file_digests(self.files, statuses, store_dir, processes)  # type: ignore[arg-type]  # local: Status
         return list(self._memo["digests"])
 
-    def fingerprint(self, salt: str, store_dir: str | None = None) -> str:
+    def fingerprint(self, salt: str, store_dir: str | None = None, processes: int = 1) -> str:
         """The cache key: ``salt`` and every file's id and content digest (or remote tag)."""
         key = ("fingerprint", salt)
         if key not in self._memo:
-            found = self.digests(store_dir)
+            found = self.digests(store_dir, processes)
             if found is None:  # remote: sizes and tags, no byte read
                 found = [str(s) for s in self.statuses()]
             self._memo[key] = combine(salt, self.ids, found)

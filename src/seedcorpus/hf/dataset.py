@@ -1,8 +1,9 @@
-"""The Hugging Face layer: the dataset builder, ``load_dataset`` and ``parse_batch``.
+"""The Hugging Face layer: ``load_dataset``, the builder's cache key and build, ``parse_batch``.
 
 Imports ``datasets`` (over a second), so ``seedcorpus/__init__.py`` loads it on first use only.
-The builder is ``_info``, ``_split_generators`` and ``_generate_examples``, nothing more; its
-cache is named by the files' content, the library's source and the options that change rows.
+The builder (``builder.py``) is named by the files' content, the library's source and the
+options that change rows; a cold build hashes, counts the keyword pass and parses in the same
+processes (``num_proc``, chosen from the crawl's size when None).
 
 Part of the ``hf`` stage (Hugging Face).
 """
@@ -13,17 +14,16 @@ import functools
 import hashlib
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import datasets
 import pyarrow as pa
-from datasets.builder import Key
 
 from .._version import FORMAT_VERSION, __version__
-from ..crawl.corpus import ContentChanged, parse_all, with_crawl_lexicon
+from ..crawl.corpus import ContentChanged, with_crawl_lexicon
 from ..crawl.digests import Status, content_fingerprint
 from ..crawl.listing import Balance, Crawl, PathLike, as_crawl
 from ..errors import CorpusError, SeedcorpusError
@@ -31,10 +31,10 @@ from ..options import ParseOptions, resolve
 from ..parse.parser import id_for
 from ..training.selection import drop_duplicates, split_dataset
 from ..training.splits import DEFAULT_FRACTIONS, SplitBy, check_split_request
-from .about import CITATION, DESCRIPTION, HOMEPAGE, identity
+from .about import identity
 from .arrow import parse_arrow
-from .schema import article_to_row
-from .views import refuse_defects, row_features, sliced
+from .builder import Seedcorpus as Seedcorpus
+from .views import refuse_defects, sliced
 
 #: With ``num_proc=None``, a cold build uses one process per this many files (up to the cores).
 AUTO_PROCESS_FILES = 1_000
@@ -105,113 +105,6 @@ def fingerprint(
     )
 
 
-class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyped base
-    """Builds the article dataset from files, in shards of files; keyed by (shard, example)."""
-
-    VERSION = datasets.Version(__version__)
-
-    def __init__(
-        self,
-        *args: Any,
-        listing: Crawl | None = None,
-        shards: list[list[int]] | None = None,
-        options: ParseOptions | None = None,
-        bundled: bool = False,
-        text_column: bool = False,
-        with_path: bool = False,
-        **kwargs: Any,
-    ) -> None:
-        # The file list is not builder config: datasets would hash it into the config id on
-        # every load. The content fingerprint passed as `hash` already names the cache.
-        self.crawl = self.listing = listing or Crawl([], [], ".")
-        self.files = self.crawl.files
-        #: Indexes into the crawl, one list per shard (None: a shard per file).
-        self.shards = shards
-        self.options = options or self.crawl.options
-        self.bundled = bundled
-        self.text_column = text_column
-        #: Each file's content digest as keyed (local builds): parsed bytes must match them.
-        self.digests: list[str] | None = None
-        #: The ``cache_dir`` asked for (None: datasets' default), for a rebuild under a new key.
-        self.cache_root: str | None = None
-        self.with_path = with_path
-        kwargs.setdefault("dataset_name", "seedcorpus")
-        super().__init__(*args, **kwargs)
-        # Named for the library, not after this module (`hf`).
-        self.name = "seedcorpus"
-        self.info.builder_name = "seedcorpus"
-
-    def _info(self) -> datasets.DatasetInfo:
-        who = identity(getattr(self, "bundled", False))
-        details = f" {who.license_details}" if who.license_details else ""
-        return datasets.DatasetInfo(
-            description=DESCRIPTION,
-            citation=CITATION,
-            homepage=HOMEPAGE,
-            license=f"{who.license}.{details}",
-            features=row_features(
-                getattr(self, "text_column", False), getattr(self, "with_path", False)
-            ),
-        )
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickled (to a build's workers, by ``dill``) with the digests as one string.
-
-        ``dill`` pickles in pure Python, one object at a time: 20,000 digests cost serial time
-        before every parallel build; one joined string costs nothing.
-        """
-        state = dict(super().__getstate__())
-        if state.get("digests") is not None:
-            state["digests"] = " ".join(state["digests"])
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        """The builder ``__getstate__`` packed, with its list of digests again."""
-        if isinstance(state.get("digests"), str):
-            state["digests"] = state["digests"].split(" ") if state["digests"] else []
-        super().__setstate__(state)
-
-    def _split_generators(self, dl_manager: Any) -> list[datasets.SplitGenerator]:
-        crawl = self.crawl
-        # Shards are indexes into the crawl (an int: one file), not copies of its names: a
-        # stream of 100,000 files held a list and a tuple per file, and a parallel build
-        # pickled them all, in pure Python, before any worker started.
-        shards: list[int] | list[list[int]] = (
-            list(range(len(crawl.files))) if self.shards is None else self.shards
-        )
-        generator = datasets.SplitGenerator(
-            name=str(datasets.Split.TRAIN),
-            gen_kwargs={
-                "shards": shards,
-                "options": self.options,
-                "text_column": self.text_column,
-                "with_path": self.with_path,
-            },
-        )
-        generator.split_info.num_examples = len(crawl.files)  # a total, so the bar has an ETA
-        return [generator]
-
-    def _generate_examples(
-        self,
-        shards: Sequence[int | list[int]],
-        options: ParseOptions,
-        text_column: bool = False,
-        with_path: bool = False,
-    ) -> Iterator[tuple[Key, dict[str, Any]]]:
-        crawl, digests = self.crawl, self.digests
-        for shard_index, shard in enumerate(shards):
-            indexes: list[int] = [shard] if isinstance(shard, int) else shard
-            part = crawl.select(indexes)
-            checked = [digests[i] for i in indexes] if digests is not None else None
-            for index, (file, article) in enumerate(parse_all(part, options, checked)):
-                if isinstance(article, CorpusError):
-                    raise article
-                row = article_to_row(article, text=text_column)
-                if with_path:
-                    row["path"] = file
-                yield Key(shard_index, index), row
-
-
 def builder(
     path: PathLike | Crawl | None = None,
     *,
@@ -224,6 +117,7 @@ def builder(
     text_column: bool = False,
     bundled: bool | None = None,
     with_path: bool = False,
+    num_proc: int = 1,
 ) -> Seedcorpus:
     """The dataset builder for a path or ``Crawl`` (None = the bundled corpus).
 
@@ -231,7 +125,8 @@ def builder(
     file's id and content, the library's source, the options); streaming reads the files
     directly and needs none, so it skips reading them twice. A stream still gets a key of its
     own (no file is read for it), so ``datasets`` never compares it with other versions' cache
-    folders and warns of "a different version" that is not in use.
+    folders and warns of "a different version" that is not in use. Files whose digests are not
+    remembered are hashed in ``num_proc`` processes.
     """
     if listing is not None:  # a crawl listed by the caller, its ids as given
         crawl, chosen = listing, resolve(options or listing.options)
@@ -247,7 +142,7 @@ def builder(
         salt = (
             cache_salt(chosen) + (" text" if text_column else "") + (" path" if with_path else "")
         )
-        digest = crawl.fingerprint(salt, store)
+        digest = crawl.fingerprint(salt, store, num_proc)
         digests = crawl.digests(store)
     else:
         digest = hashlib.sha256(f"{cache_salt(chosen)} stream".encode()).hexdigest()[:16]
@@ -268,6 +163,16 @@ def builder(
     return built
 
 
+def processes_for(files: int, num_proc: int | None) -> int:
+    """The processes a build of this many files uses: ``num_proc``, or chosen from the size.
+
+    None gives one process per ``AUTO_PROCESS_FILES`` files, up to the cores.
+    """
+    if num_proc is None:
+        return min(os.cpu_count() or 1, files // AUTO_PROCESS_FILES) or 1
+    return num_proc
+
+
 def prepare(built: Seedcorpus, num_proc: int | None = None) -> Seedcorpus:
     """Build the Arrow cache under a key that matches the bytes parsed; returns the builder.
 
@@ -277,8 +182,7 @@ def prepare(built: Seedcorpus, num_proc: int | None = None) -> Seedcorpus:
     then refused if the crawl keeps changing. A build error surfaces as its
     cause (one line on the command line), not as ``DatasetGenerationError``.
     """
-    if num_proc is None:
-        num_proc = min(os.cpu_count() or 1, len(built.files) // AUTO_PROCESS_FILES) or 1
+    num_proc = processes_for(len(built.files), num_proc)
     requested = built.options
     for _attempt in range(3):
         cached = os.path.exists(
@@ -424,12 +328,14 @@ def load_dataset(
         return _pick(
             built.as_streaming_dataset(split="train"), split, split_by, fractions, date_cutoffs
         )
+    num_proc = processes_for(len(crawl), num_proc)  # the key's hashing uses them too
     built = builder(
         options=chosen,
         cache_dir=cache_dir,
         listing=crawl,
         text_column=text_column,
         with_path=with_path,
+        num_proc=num_proc,
     )
     built = prepare(built, num_proc)
     dataset = built.as_dataset(split="train")
