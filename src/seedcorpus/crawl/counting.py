@@ -32,7 +32,7 @@ from .sharding import count_groups
 Reader = Callable[[Crawl, ParseOptions], Iterator[tuple[str, str, bytes | CorpusError]]]
 
 #: Strips counted into a fresh counter before its keys are shared and it is merged.
-CHUNK_STRIPS = 4_096
+CHUNK_STRIPS = 1_024
 #: Below this many files per process, a worker costs more than it saves (start and merge).
 MIN_FILES_PER_PROCESS = 500
 
