@@ -109,3 +109,33 @@ def test_two_processes_build_the_rows_one_process_builds(
     assert two.to_list() == one.to_list()
     assert hf.processes_for(5_000, None) >= 1
     assert hf.processes_for(10, 3) == 3
+
+
+def test_the_key_hashes_the_bytes_it_hashed_pair_by_pair() -> None:
+    import hashlib
+    import os
+
+    names, found = ["a", "ب/ج", "x\udcff"], ["d1", "d2", "d3"]
+    total = hashlib.sha256(b"salt\0")
+    for name, digest in zip(names, found, strict=True):
+        total.update(os.fsencode(name) + b"\0" + digest.encode())
+    assert digests.combine("salt", names, found) == total.hexdigest()[:16]
+
+
+def test_a_reload_compares_the_compact_store_in_bulk_and_hashes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    files = []
+    for i in range(5):
+        file = tmp_path / "in" / f"a{i}.txt"
+        file.parent.mkdir(exist_ok=True)
+        file.write_text(f"نص {i}", encoding="utf-8")
+        os.utime(file, ns=(0, 10**9))  # long before the store is written: not racy
+        files.append(str(file))
+    store = str(tmp_path / "store")
+    first = digests.file_digests(files, digests.snapshot(files, 1 << 20), store)
+    monkeypatch.setattr(digests, "file_digest", lambda _: pytest.fail("hashed on a reload"))
+    assert digests.file_digests(files, digests.snapshot(files, 1 << 20), store) == first
+    assert digests.file_digests(files[:3], digests.snapshot(files[:3], 1 << 20), store) == first[:3]

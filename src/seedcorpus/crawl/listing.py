@@ -116,8 +116,10 @@ class Crawl:
 
     @property
     def remote(self) -> bool:
-        """Whether any file is on a remote file system (read through fsspec)."""
-        return any(remote.is_url(f) for f in self.files)
+        """Whether any file is on a remote file system (read through fsspec); found once."""
+        if "remote" not in self._memo:
+            self._memo["remote"] = any(remote.is_url(f) for f in self.files)
+        return bool(self._memo["remote"])
 
     def remembered(self, key: Any, make: Callable[[], Any]) -> Any:
         """``make()`` once per ``Crawl`` under ``key`` (a refreshed or partial Crawl forgets)."""
