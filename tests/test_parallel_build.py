@@ -139,3 +139,22 @@ def test_a_reload_compares_the_compact_store_in_bulk_and_hashes_nothing(
     monkeypatch.setattr(digests, "file_digest", lambda _: pytest.fail("hashed on a reload"))
     assert digests.file_digests(files, digests.snapshot(files, 1 << 20), store) == first
     assert digests.file_digests(files[:3], digests.snapshot(files[:3], 1 << 20), store) == first[:3]
+
+
+def test_rows_written_as_arrow_tables_are_the_records_dumps(tmp_path: Path) -> None:
+    """Every row, built or streamed, equals the dump of ``Article.model_validate`` of it."""
+    from conftest import REPO
+
+    seeds = seedcorpus.Crawl.of(REPO / "fuzz" / "seeds")  # every section and defect code
+    articles = list(seedcorpus.iter_articles(seeds))
+    expected = [a.model_dump() for a in articles]
+    built = seedcorpus.load_dataset(seeds, cache_dir=str(tmp_path), text_column=True)
+    rows = built.to_list()
+    assert [{k: v for k, v in r.items() if k != "text"} for r in rows] == expected
+    assert [r["text"] for r in rows] == [a.text for a in articles]
+    for row, article in zip(rows, articles, strict=True):
+        row.pop("text")
+        assert seedcorpus.Article.model_validate(row).model_dump() == article.model_dump()
+    streamed = list(seedcorpus.load_dataset(seeds, streaming=True, with_path=True))
+    assert [r.pop("path") for r in streamed] == seeds.files
+    assert streamed == expected

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import datasets
+import pyarrow as pa
 from datasets.builder import Key
 
 from .._version import __version__
@@ -25,9 +26,17 @@ from .about import CITATION, DESCRIPTION, HOMEPAGE, identity
 from .schema import article_to_row
 from .views import row_features
 
+#: Rows turned into one Arrow table at a time (``datasets``' own writer batch).
+TABLE_ROWS = 1_000
 
-class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyped base
-    """Builds the article dataset from files, in shards of files; keyed by (shard, example)."""
+
+class Seedcorpus(datasets.ArrowBasedBuilder):  # type: ignore[misc]  # untyped base
+    """Builds the article dataset from files, in shards of files; keyed by (shard, table).
+
+    Rows come from ``_generate_examples`` and are written as Arrow tables made in one call
+    through the rows' schema (``_generate_tables``): ``datasets`` would otherwise encode and
+    check each row in Python, a tenth of a cold build's time.
+    """
 
     VERSION = datasets.Version(__version__)
 
@@ -131,3 +140,22 @@ class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyp
                 if with_path:
                     row["path"] = file
                 yield Key(shard_index, index), row
+
+    def _generate_tables(self, **kwargs: Any) -> Iterator[tuple[Key, pa.Table]]:
+        """The rows of ``_generate_examples`` as tables of up to ``TABLE_ROWS`` rows.
+
+        A table is keyed by the shard of its first row (``datasets`` keeps no per-shard
+        counts by default) and the table's place in this call.
+        """
+        schema = self.info.features.arrow_schema
+        rows: list[dict[str, Any]] = []
+        shard = batch = 0
+        for key, row in self._generate_examples(**kwargs):
+            if not rows:
+                shard = key.original_shard_id
+            rows.append(row)
+            if len(rows) >= TABLE_ROWS:
+                yield Key(shard, batch), pa.Table.from_pylist(rows, schema=schema)
+                rows, batch = [], batch + 1
+        if rows:
+            yield Key(shard, batch), pa.Table.from_pylist(rows, schema=schema)
