@@ -18,14 +18,13 @@ from ..errors import CorpusError
 from ..models import Article
 from ..options import ParseOptions
 from ..parse.lexicon import KeywordLexicon
-from ..parse.lexicon_counts import LexiconCounter, order_every_for
 from ..parse.parser import parse_bytes, read_article_bytes
-from ..parse.tag_lines import tag_line_of
 from . import remote
 from .bundled import MANIFEST_NAME as MANIFEST_NAME
 from .bundled import bundled_seeds_dir as bundled_seeds_dir
 from .bundled import read_manifest as read_manifest
 from .bundled import verify_bundled as verify_bundled
+from .counting import crawl_counts
 from .listing import Crawl, as_crawl
 from .listing import PathLike as PathLike
 from .listing import discover as discover
@@ -89,30 +88,28 @@ def parse_all(
             yield file, parse_bytes(data, article_id=article_id, options=options, path=file)
 
 
-def crawl_lexicon(listing: Listing, options: ParseOptions) -> KeywordLexicon:
+def crawl_lexicon(listing: Listing, options: ParseOptions, processes: int = 1) -> KeywordLexicon:
     """The crawl-level keyword pass: every tag line of a listing counted into a lexicon.
 
     Reads only the title, source and tag line of each file, never a full parse; files that
-    cannot be read are skipped here (the parse reports them).
+    cannot be read are skipped here (the parse reports them). ``processes`` splits the reading
+    and counting among that many processes (``counting.crawl_counts``): the same lexicon.
     """
-    counter = LexiconCounter(order_every=order_every_for(len(listing.files)))
-    for _, _, data in read_all(listing, options):
-        if not isinstance(data, CorpusError):
-            counter.add(*tag_line_of(data))
-    return counter.lexicon()
+    return crawl_counts(listing, options, read_all, processes)
 
 
-def with_crawl_lexicon(listing: Listing, options: ParseOptions) -> ParseOptions:
+def with_crawl_lexicon(listing: Listing, options: ParseOptions, processes: int = 1) -> ParseOptions:
     """The options a crawl is parsed with: ``lexicon`` filled from the crawl, unless given or off.
 
     The one hook of the default crawl-level keyword pass: ``load_dataset``, ``Corpus`` (and so
     ``iter_articles``), ``export``, the command line and datatrove's reader each call it once.
+    ``processes`` counts in that many processes (a build passes its ``num_proc``).
     """
     if options.lexicon is not None or not options.crawl_lexicon:
         return options
     # One pass per crawl, however many entry points ask (a CLI run, an export, a build).
     lexicon = listing.remembered(
-        ("lexicon", options.max_bytes), lambda: crawl_lexicon(listing, options)
+        ("lexicon", options.max_bytes), lambda: crawl_lexicon(listing, options, processes)
     )
     return options.replace(lexicon=lexicon)
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
+import multiprocessing
 import os
 import stat
 import time
@@ -25,7 +27,7 @@ from ..errors import CorpusError, too_big
 
 #: Files modified this close to the store's writing are always hashed again.
 RACY_SECONDS = 2.0
-_STORE_VERSION = 3
+_STORE_VERSION = 4
 
 
 #: Bytes hashed at a time, so a huge file never sits in memory whole.
@@ -98,31 +100,54 @@ def content_fingerprint(
 
 def combine(salt: str, names: Sequence[str], found: Sequence[str]) -> str:
     """The cache key over a salt and (name, content digest) pairs, in order."""
-    total = hashlib.sha256(salt.encode() + b"\0")
-    for name, digest in zip(names, found, strict=True):
-        total.update(os.fsencode(name) + b"\0" + digest.encode())
-    return total.hexdigest()[:16]
+    # One update of the pairs joined and encoded at once hashes the very bytes one update per
+    # pair did (the file system encoding encodes character by character).
+    joined = os.fsencode("".join([f"{n}\0{d}" for n, d in zip(names, found, strict=True)]))
+    return hashlib.sha256(salt.encode() + b"\0" + joined).hexdigest()[:16]
+
+
+#: Below this many files to hash per process, a worker costs more than it saves.
+MIN_HASHES_PER_PROCESS = 500
 
 
 def file_digests(
-    files: Sequence[str], statuses: Sequence[Status], store_dir: str | None
+    files: Sequence[str],
+    statuses: Sequence[Status],
+    store_dir: str | None,
+    processes: int = 1,
 ) -> list[str]:
-    """Every file's content digest, remembered in ``store_dir`` while its status is unchanged."""
+    """Every file's content digest, remembered in ``store_dir`` while its status is unchanged.
+
+    The files to hash are hashed in ``processes`` processes when there are enough of them: a
+    cold build's key is otherwise a serial pass over every byte before its workers start.
+    """
     store_path = _store_path(files, store_dir) if store_dir else None
-    known, written_ns = _load(store_path)
+    names, remembered, found, written_ns = _load(store_path)
     trusted_before = written_ns - int(RACY_SECONDS * 1e9)
-    changed = False
-    out: list[str] = []
-    for file, status in zip(files, statuses, strict=True):
-        entry = known.get(file)
-        if entry is None or tuple(entry[:5]) != status or status[1] >= trusted_before:
-            entry = [*status, file_digest(file)]
-            known[file] = entry
-            changed = True
-        out.append(str(entry[5]))
-    if store_path is not None and (changed or len(known) != len(files)):
-        _save(store_path, {file: known[file] for file in files})
+    flat = list(itertools.chain.from_iterable(statuses))
+    if names == list(files) and remembered == flat and max(flat[1::5], default=0) < trusted_before:
+        return found  # a reload: every file as remembered, compared in bulk
+    known = {name: (tuple(remembered[i * 5 : i * 5 + 5]), found[i]) for i, name in enumerate(names)}
+    stale = [
+        index
+        for index, (file, status) in enumerate(zip(files, statuses, strict=True))
+        if (entry := known.get(file)) is None or entry[0] != status or status[1] >= trusted_before
+    ]
+    for index, digest in zip(stale, _hashed([files[i] for i in stale], processes), strict=True):
+        known[files[index]] = (statuses[index], digest)
+    out = [known[file][1] for file in files]
+    if store_path is not None and (stale or names != list(files)):
+        _save(store_path, list(files), flat, out)
     return out
+
+
+def _hashed(files: list[str], processes: int) -> list[str]:
+    """``file_digest`` of each file, in order, in up to ``processes`` processes."""
+    processes = min(processes, len(files) // MIN_HASHES_PER_PROCESS)
+    if processes <= 1:
+        return [file_digest(file) for file in files]
+    with multiprocessing.get_context().Pool(processes) as pool:
+        return pool.map(file_digest, files, chunksize=max(1, len(files) // (processes * 4)))
 
 
 def _store_path(files: Sequence[str], store_dir: str) -> Path:
@@ -132,26 +157,43 @@ def _store_path(files: Sequence[str], store_dir: str) -> Path:
     return Path(store_dir) / f"file-digests-{name}.json"
 
 
-def _load(store: Path | None) -> tuple[dict[str, list[int | str]], int]:
-    """The remembered digests and when they were written (empty when absent or unreadable)."""
+def _load(store: Path | None) -> tuple[list[str], list[int], list[str], int]:
+    """The remembered files, statuses, digests, and when they were written.
+
+    Statuses are flat, five numbers a file; all are empty when absent or unreadable.
+    """
     if store is None:
-        return {}, 0
+        return [], [], [], 0
     try:
         data = json.loads(store.read_text(encoding="utf-8"))
         if data.get("version") != _STORE_VERSION:
-            return {}, 0
-        return dict(data["files"]), int(data["written_ns"])
+            return [], [], [], 0
+        files, statuses = list(map(str, data["files"])), list(map(int, data["statuses"]))
+        found = str(data["digests"]).split(" ") if files else []
+        if len(statuses) != 5 * len(files) or len(found) != len(files):
+            return [], [], [], 0
+        return files, statuses, found, int(data["written_ns"])
     except (OSError, ValueError, KeyError, TypeError):
-        return {}, 0
+        return [], [], [], 0
 
 
-def _save(store: Path, files: dict[str, list[int | str]]) -> None:
-    """Write the store atomically; a failure only costs re-hashing next time."""
+def _save(store: Path, files: list[str], statuses: list[int], found: list[str]) -> None:
+    """Write the store atomically; a failure only costs re-hashing next time.
+
+    Compact, to be read fast on every reload: the names, the statuses as one flat list and
+    the digests as one string.
+    """
     partial = store.with_suffix(f".{os.getpid()}.tmp")
     try:
         store.parent.mkdir(parents=True, exist_ok=True)
-        payload = {"version": _STORE_VERSION, "written_ns": time.time_ns(), "files": files}
-        partial.write_text(json.dumps(payload), encoding="utf-8")
+        payload = {
+            "version": _STORE_VERSION,
+            "written_ns": time.time_ns(),
+            "files": files,
+            "statuses": statuses,
+            "digests": " ".join(found),
+        }
+        partial.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
         os.replace(partial, store)
     except OSError:
         with contextlib.suppress(OSError):

@@ -1,8 +1,9 @@
-"""The Hugging Face layer: the dataset builder, ``load_dataset`` and ``parse_batch``.
+"""The Hugging Face layer: ``load_dataset``, the builder's cache key and build, ``parse_batch``.
 
 Imports ``datasets`` (over a second), so ``seedcorpus/__init__.py`` loads it on first use only.
-The builder is ``_info``, ``_split_generators`` and ``_generate_examples``, nothing more; its
-cache is named by the files' content, the library's source and the options that change rows.
+The builder (``builder.py``) is named by the files' content, the library's source and the
+options that change rows; a cold build hashes, counts the keyword pass and parses in the same
+processes (``num_proc``, chosen from the crawl's size when None).
 
 Part of the ``hf`` stage (Hugging Face).
 """
@@ -13,17 +14,16 @@ import functools
 import hashlib
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import datasets
 import pyarrow as pa
-from datasets.builder import Key
 
 from .._version import FORMAT_VERSION, __version__
-from ..crawl.corpus import ContentChanged, parse_all, with_crawl_lexicon
+from ..crawl.corpus import ContentChanged, with_crawl_lexicon
 from ..crawl.digests import Status, content_fingerprint
 from ..crawl.listing import Balance, Crawl, PathLike, as_crawl
 from ..errors import CorpusError, SeedcorpusError, write_failure
@@ -31,10 +31,10 @@ from ..options import ParseOptions, resolve
 from ..parse.parser import id_for
 from ..training.selection import drop_duplicates, split_dataset
 from ..training.splits import SplitBy, check_split_request
-from .about import CITATION, DESCRIPTION, HOMEPAGE, identity
+from .about import identity
 from .arrow import parse_arrow
-from .schema import article_to_row
-from .views import refuse_defects, row_features, sliced
+from .builder import Seedcorpus as Seedcorpus
+from .views import refuse_defects, sliced
 
 #: What to do when the dataset cache cannot be written.
 CACHE_FULL = "free space there, or pass cache_dir= (HF_DATASETS_CACHE) on a disk with room"
@@ -107,99 +107,6 @@ def fingerprint(
     )
 
 
-class Seedcorpus(datasets.GeneratorBasedBuilder):  # type: ignore[misc]  # untyped base
-    """Builds the article dataset from files, in shards of files; keyed by (shard, example)."""
-
-    VERSION = datasets.Version(__version__)
-
-    def __init__(
-        self,
-        *args: Any,
-        listing: Crawl | None = None,
-        shards: list[list[int]] | None = None,
-        options: ParseOptions | None = None,
-        bundled: bool = False,
-        text_column: bool = False,
-        with_path: bool = False,
-        **kwargs: Any,
-    ) -> None:
-        # The file list is not builder config: datasets would hash it into the config id on
-        # every load. The content fingerprint passed as `hash` already names the cache.
-        self.crawl = self.listing = listing or Crawl([], [], ".")
-        self.files = self.crawl.files
-        #: Indexes into the crawl, one list per shard (None: a shard per file).
-        self.shards = shards
-        self.options = options or self.crawl.options
-        self.bundled = bundled
-        self.text_column = text_column
-        #: Each file's content digest as keyed (local builds): parsed bytes must match them.
-        self.digests: list[str] | None = None
-        #: The ``cache_dir`` asked for (None: datasets' default), for a rebuild under a new key.
-        self.cache_root: str | None = None
-        self.with_path = with_path
-        kwargs.setdefault("dataset_name", "seedcorpus")
-        super().__init__(*args, **kwargs)
-        # Named for the library, not after this module (`hf`).
-        self.name = "seedcorpus"
-        self.info.builder_name = "seedcorpus"
-
-    def _info(self) -> datasets.DatasetInfo:
-        who = identity(getattr(self, "bundled", False))
-        details = f" {who.license_details}" if who.license_details else ""
-        return datasets.DatasetInfo(
-            description=DESCRIPTION,
-            citation=CITATION,
-            homepage=HOMEPAGE,
-            license=f"{who.license}.{details}",
-            features=row_features(
-                getattr(self, "text_column", False), getattr(self, "with_path", False)
-            ),
-        )
-
-    def _split_generators(self, dl_manager: Any) -> list[datasets.SplitGenerator]:
-        crawl = self.crawl
-        digests: list[str | None] = [None] * len(crawl.files)
-        if self.digests is not None:
-            digests = list(self.digests)
-        triples = list(zip(crawl.files, crawl.ids, digests, strict=True))
-        if self.shards is None:
-            shards = [[triple] for triple in triples]
-        else:
-            shards = [[triples[i] for i in shard] for shard in self.shards]
-        generator = datasets.SplitGenerator(
-            name=str(datasets.Split.TRAIN),
-            gen_kwargs={
-                "shards": shards,
-                "options": self.options,
-                "storage_options": crawl.storage_options,
-                "text_column": self.text_column,
-                "with_path": self.with_path,
-            },
-        )
-        generator.split_info.num_examples = len(crawl.files)  # a total, so the bar has an ETA
-        return [generator]
-
-    def _generate_examples(
-        self,
-        shards: list[list[tuple[str, str, str | None]]],
-        options: ParseOptions,
-        storage_options: dict[str, Any],
-        text_column: bool = False,
-        with_path: bool = False,
-    ) -> Iterator[tuple[Key, dict[str, Any]]]:
-        for shard_index, shard in enumerate(shards):
-            files, ids = [f for f, _, _ in shard], [i for _, i, _ in shard]
-            part = Crawl(files, ids, ".", [], storage_options, options)
-            digests = [digest for _, _, digest in shard]
-            for index, (file, article) in enumerate(parse_all(part, options, digests)):
-                if isinstance(article, CorpusError):
-                    raise article
-                row = article_to_row(article, text=text_column)
-                if with_path:
-                    row["path"] = file
-                yield Key(shard_index, index), row
-
-
 def builder(
     path: PathLike | Crawl | None = None,
     *,
@@ -212,6 +119,7 @@ def builder(
     text_column: bool = False,
     bundled: bool | None = None,
     with_path: bool = False,
+    num_proc: int = 1,
 ) -> Seedcorpus:
     """The dataset builder for a path or ``Crawl`` (None = the bundled corpus).
 
@@ -219,7 +127,8 @@ def builder(
     file's id and content, the library's source, the options); streaming reads the files
     directly and needs none, so it skips reading them twice. A stream still gets a key of its
     own (no file is read for it), so ``datasets`` never compares it with other versions' cache
-    folders and warns of "a different version" that is not in use.
+    folders and warns of "a different version" that is not in use. Files whose digests are not
+    remembered are hashed in ``num_proc`` processes.
     """
     if listing is not None:  # a crawl listed by the caller, its ids as given
         crawl, chosen = listing, resolve(options or listing.options)
@@ -235,7 +144,7 @@ def builder(
         salt = (
             cache_salt(chosen) + (" text" if text_column else "") + (" path" if with_path else "")
         )
-        digest = crawl.fingerprint(salt, store)
+        digest = crawl.fingerprint(salt, store, num_proc)
         digests = crawl.digests(store)
     else:
         digest = hashlib.sha256(f"{cache_salt(chosen)} stream".encode()).hexdigest()[:16]
@@ -256,6 +165,16 @@ def builder(
     return built
 
 
+def processes_for(files: int, num_proc: int | None) -> int:
+    """The processes a build of this many files uses: ``num_proc``, or chosen from the size.
+
+    None gives one process per ``AUTO_PROCESS_FILES`` files, up to the cores.
+    """
+    if num_proc is None:
+        return min(os.cpu_count() or 1, files // AUTO_PROCESS_FILES) or 1
+    return num_proc
+
+
 def prepare(built: Seedcorpus, num_proc: int | None = None) -> Seedcorpus:
     """Build the Arrow cache under a key that matches the bytes parsed; returns the builder.
 
@@ -265,15 +184,15 @@ def prepare(built: Seedcorpus, num_proc: int | None = None) -> Seedcorpus:
     then refused if the crawl keeps changing. A build error surfaces as its
     cause (one line on the command line), not as ``DatasetGenerationError``.
     """
-    if num_proc is None:
-        num_proc = min(os.cpu_count() or 1, len(built.files) // AUTO_PROCESS_FILES) or 1
+    num_proc = processes_for(len(built.files), num_proc)
     requested = built.options
     for _attempt in range(3):
         cached = os.path.exists(
             os.path.join(built.cache_dir, datasets.config.DATASET_INFO_FILENAME)
         )
-        if not cached:  # the crawl's keyword pass, only when rows are made (the key sees files)
-            built.options = with_crawl_lexicon(built.listing, requested)
+        if not cached:  # the crawl's keyword pass, only when rows are made (the key sees files);
+            # counted in as many processes as the build uses, so it is no serial step before it
+            built.options = with_crawl_lexicon(built.listing, requested, num_proc)
         try:
             _download_and_prepare(built, num_proc)
         except datasets.exceptions.DatasetGenerationError as exc:
@@ -440,12 +359,14 @@ def load_dataset(
         return _pick(
             built.as_streaming_dataset(split="train"), split, split_by, shares, date_cutoffs
         )
+    num_proc = processes_for(len(crawl), num_proc)  # the key's hashing uses them too
     built = builder(
         options=chosen,
         cache_dir=cache_dir,
         listing=crawl,
         text_column=text_column,
         with_path=with_path,
+        num_proc=num_proc,
     )
     built = prepare(built, num_proc)
     dataset = built.as_dataset(split="train")

@@ -219,8 +219,10 @@ def export(
     )
     report_skipped(listing, skip_unreadable)
     # The crawl's keyword evidence: here for the record writers; the Arrow build leaves it to
-    # `prepare`, which skips it on a cache hit and keys the cache as load_dataset does.
-    requested, chosen = chosen, with_crawl_lexicon(listing, chosen)
+    # `prepare`, which skips it on a cache hit and counts in the build's processes.
+    requested = chosen
+    if target == STDOUT or chosen_format in ("jsonl", "pairs"):
+        chosen = with_crawl_lexicon(listing, chosen)
     if target == STDOUT:
         with output.writing("standard output", "the output stopped there"):
             if chosen_format == "pairs":
@@ -293,10 +295,17 @@ def _write_arrow(
 
     from ..training.selection import split_dataset
     from .card import provenance
-    from .dataset import builder, prepare
+    from .dataset import builder, prepare, processes_for
 
     shards, num_proc, text_column, overwrite = writing
-    built = builder(options=options, listing=listing, text_column=text_column, bundled=who.bundled)
+    num_proc = processes_for(len(listing), num_proc)  # the key's hashing uses them too
+    built = builder(
+        options=options,
+        listing=listing,
+        text_column=text_column,
+        bundled=who.bundled,
+        num_proc=num_proc,
+    )
     built = prepare(built, num_proc)  # a worker's failure surfaces as its cause
     dataset = typing.cast(datasets.Dataset, built.as_dataset(split="train"))
     record = provenance(str(built.hash), bundled=who.bundled)

@@ -1,0 +1,160 @@
+"""Parallel and compact builds (issue 21): the same lexicon, keys and rows from any split.
+
+The keyword pass counted in chunks and in worker processes, the key's digests hashed in worker
+processes, and a crawl and builder pickled compactly must all give what one process gives.
+"""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+import crawlsim
+import seedcorpus
+from seedcorpus.crawl import counting, digests
+from seedcorpus.crawl.corpus import crawl_lexicon, read_all
+from seedcorpus.hf import builder as hf_builder
+from seedcorpus.hf import dataset as hf
+from seedcorpus.parse.lexicon_counts import LexiconCounter, order_every_for
+from seedcorpus.parse.tag_lines import tag_line_of
+
+OPTIONS = seedcorpus.ParseOptions()
+
+
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory: pytest.TempPathFactory) -> seedcorpus.Crawl:
+    folder = tmp_path_factory.mktemp("ordered")
+    crawlsim.ordered_crawl(folder, 300, seed=105, vocabulary_seed=206)
+    return seedcorpus.Crawl.of(folder)
+
+
+def one_counter(listing: seedcorpus.Crawl) -> seedcorpus.KeywordLexicon:
+    """The lexicon as one plain counter makes it, every file in turn."""
+    counter = LexiconCounter(order_every=order_every_for(len(listing.files)))
+    for _, _, data in read_all(listing, OPTIONS):
+        assert not isinstance(data, seedcorpus.CorpusError)
+        counter.add(*tag_line_of(data))
+    return counter.lexicon()
+
+
+def test_chunked_and_parallel_counting_give_the_lexicon_one_counter_gives(
+    crawl: seedcorpus.Crawl, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = one_counter(crawl)
+    assert expected.stable_sources or expected.word_sources  # conventions are learnt here
+    monkeypatch.setattr(counting, "CHUNK_STRIPS", 7)  # many chunk merges
+    monkeypatch.setattr(counting, "MIN_FILES_PER_PROCESS", 10)
+    for processes in (1, 2, 3):
+        found = crawl_lexicon(crawl, OPTIONS, processes)
+        assert found == expected
+        assert found.to_json() == expected.to_json()
+
+
+def test_shared_keys_are_one_object_per_token_and_pair(crawl: seedcorpus.Crawl) -> None:
+    total = counting.count_part(crawl, OPTIONS, read_all, 1)
+    pairs = [key for counts in total.sources.values() for key in counts.pairs]
+    assert len({id(key) for key in pairs}) == len(set(pairs))  # equal pairs are one tuple
+    tokens = {id(token) for pair in pairs for token in pair}
+    assert len(tokens) == len({token for pair in pairs for token in pair})
+
+
+def test_parallel_hashing_gives_the_serial_digests(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = []
+    for i in range(12):
+        file = tmp_path / f"a{i}.txt"
+        file.write_text(f"نص {i}", encoding="utf-8")
+        files.append(str(file))
+    statuses = digests.snapshot(files, 1 << 20)
+    monkeypatch.setattr(digests, "MIN_HASHES_PER_PROCESS", 2)
+    parallel = digests.file_digests(files, statuses, None, processes=2)
+    assert parallel == [digests.file_digest(f) for f in files]
+
+
+def test_a_crawl_pickles_without_its_memo_and_with_its_names(crawl: seedcorpus.Crawl) -> None:
+    crawl.digests()
+    copy = pickle.loads(pickle.dumps(crawl))
+    assert (copy.files, copy.ids, copy.root, copy.options) == (
+        crawl.files,
+        crawl.ids,
+        crawl.root,
+        crawl.options,
+    )
+    assert copy._memo == {}
+    empty = pickle.loads(pickle.dumps(seedcorpus.Crawl([], [], ".")))
+    assert (empty.files, empty.ids) == ([], [])
+
+
+def test_a_builder_pickles_its_digests_and_shards_are_indexes(
+    crawl: seedcorpus.Crawl, tmp_path: Path
+) -> None:
+    built = hf.builder(listing=crawl, cache_dir=str(tmp_path))
+    copy = pickle.loads(pickle.dumps(built))
+    assert copy.digests == built.digests == crawl.digests()
+    (generator,) = built._split_generators(None)
+    assert generator.gen_kwargs["shards"] == list(range(len(crawl)))
+    assert isinstance(built, hf_builder.Seedcorpus)
+
+
+def test_two_processes_build_the_rows_one_process_builds(
+    crawl: seedcorpus.Crawl, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(counting, "MIN_FILES_PER_PROCESS", 10)
+    one = seedcorpus.load_dataset(crawl, cache_dir=str(tmp_path / "one"), num_proc=1)
+    fresh = seedcorpus.Crawl.of(crawl.root)  # its own keyword pass, counted in two processes
+    two = seedcorpus.load_dataset(fresh, cache_dir=str(tmp_path / "two"), num_proc=2)
+    assert two.to_list() == one.to_list()
+    assert hf.processes_for(5_000, None) >= 1
+    assert hf.processes_for(10, 3) == 3
+
+
+def test_the_key_hashes_the_bytes_it_hashed_pair_by_pair() -> None:
+    import hashlib
+    import os
+
+    names, found = ["a", "ب/ج", "x\udcff"], ["d1", "d2", "d3"]
+    total = hashlib.sha256(b"salt\0")
+    for name, digest in zip(names, found, strict=True):
+        total.update(os.fsencode(name) + b"\0" + digest.encode())
+    assert digests.combine("salt", names, found) == total.hexdigest()[:16]
+
+
+def test_a_reload_compares_the_compact_store_in_bulk_and_hashes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    files = []
+    for i in range(5):
+        file = tmp_path / "in" / f"a{i}.txt"
+        file.parent.mkdir(exist_ok=True)
+        file.write_text(f"نص {i}", encoding="utf-8")
+        os.utime(file, ns=(0, 10**9))  # long before the store is written: not racy
+        files.append(str(file))
+    store = str(tmp_path / "store")
+    first = digests.file_digests(files, digests.snapshot(files, 1 << 20), store)
+    monkeypatch.setattr(digests, "file_digest", lambda _: pytest.fail("hashed on a reload"))
+    assert digests.file_digests(files, digests.snapshot(files, 1 << 20), store) == first
+    assert digests.file_digests(files[:3], digests.snapshot(files[:3], 1 << 20), store) == first[:3]
+
+
+def test_rows_written_as_arrow_tables_are_the_records_dumps(tmp_path: Path) -> None:
+    """Every row, built or streamed, equals the dump of ``Article.model_validate`` of it."""
+    from conftest import REPO
+
+    seeds = seedcorpus.Crawl.of(REPO / "fuzz" / "seeds")  # every section and defect code
+    articles = list(seedcorpus.iter_articles(seeds))
+    expected = [a.model_dump() for a in articles]
+    built = seedcorpus.load_dataset(seeds, cache_dir=str(tmp_path), text_column=True)
+    rows = built.to_list()
+    assert [{k: v for k, v in r.items() if k != "text"} for r in rows] == expected
+    assert [r["text"] for r in rows] == [a.text for a in articles]
+    for row, article in zip(rows, articles, strict=True):
+        row.pop("text")
+        assert seedcorpus.Article.model_validate(row).model_dump() == article.model_dump()
+    streamed = list(seedcorpus.load_dataset(seeds, streaming=True, with_path=True))
+    assert [r.pop("path") for r in streamed] == seeds.files
+    assert streamed == expected
