@@ -31,6 +31,7 @@ os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_DISABLE_PROGRESS_BARS", "1")
 
 import datasets
+from floor import floor_runs
 from generate import article, write_corpus
 
 import seedcorpus
@@ -99,26 +100,37 @@ def bench_cold_build(folder: Path, scratch: Path, repeats: int) -> list[Result]:
 
 
 def bench_parse_only(folder: Path, repeats: int) -> list[Result]:
-    """Parsing every file against reading and splitting them in plain Python."""
+    """Parsing every file against reading and splitting them, and against the parse's floor.
+
+    The floor (``floor.py``) is what any parse must do first: read, decode, split lines, fold
+    the text and cut it into words. The parse is shown with and without the crawl's keyword
+    pass, which reads every tag line once more before the parse.
+    """
     files = sorted(folder.glob("*.txt"))
     size = sum(f.stat().st_size for f in files)
-
-    def read_and_split() -> None:
-        for file in files:
-            file.read_text(encoding="utf-8").splitlines()
-
-    times = medians(
-        {
-            "parse": lambda: sum(1 for _ in seedcorpus.iter_articles(folder)),
-            "split": read_and_split,
-        },
-        repeats,
-    )
-    ratio = times["parse"] / times["split"]
+    times = medians(floor_runs(folder), repeats)
+    split = times["split"]
+    ratio = times["parse"] / split
     return [
         Result("parse-only (iter_articles)", times["parse"], "s", "", True, f"{len(files)} files"),
-        Result("read and split lines", times["split"], "s", "", True),
+        Result("read and split lines", split, "s", "", True),
         Result("parse-only ratio parse/split", ratio, "x", "<= 6", ratio <= 6),
+        Result(
+            "parse without the crawl pass / split",
+            times["parse, no crawl pass"] / split,
+            "x",
+            "",
+            True,
+            "crawl_lexicon=False",
+        ),
+        Result(
+            "parse floor / split",
+            times["floor"] / split,
+            "x",
+            "",
+            True,
+            "read, decode, lines, fold the text, cut it into words",
+        ),
         Result("parse throughput", size / times["parse"] / 1e6, "MB/s", "", True),
     ]
 

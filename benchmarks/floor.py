@@ -1,0 +1,47 @@
+"""How far the parse is from its floor: the work any parse of these files must do.
+
+The floor reads each file, decodes and cleans it, splits its lines, folds the text once for
+matching and cuts it into words: every rule (sections, dates, keywords, read also) needs at
+least that. Measured side by side with plain read-and-split and with the real parse, with and
+without the crawl's keyword pass, so the gap between the floor and the target is visible.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import seedcorpus
+from seedcorpus.parse.decoding import clean_text, decode, split_lines
+from seedcorpus.parse.defects import DefectLog
+from seedcorpus.parse.normalize import match_key
+from seedcorpus.parse.parser import read_article_bytes
+
+_WORD = re.compile(r"[\w-]+")
+
+
+def floor_runs(folder: Path) -> dict[str, Callable[[], object]]:
+    """The callables to time: split, the floor, and the parse without and with the crawl pass."""
+    files = sorted(str(f) for f in folder.glob("*.txt"))
+    no_pass = seedcorpus.ParseOptions(crawl_lexicon=False)
+
+    def read_and_split() -> None:
+        for file in files:
+            Path(file).read_text(encoding="utf-8").splitlines()
+
+    def floor() -> None:
+        for file in files:
+            log = DefectLog()
+            text = clean_text(decode(read_article_bytes(file, 1 << 24), log), log, decoded=True)
+            folded = match_key("\n".join(line.text for line in split_lines(text))).lower()
+            _WORD.findall(folded)
+
+    return {
+        "split": read_and_split,
+        "floor": floor,
+        "parse, no crawl pass": lambda: sum(
+            1 for _ in seedcorpus.iter_articles(folder, options=no_pass)
+        ),
+        "parse": lambda: sum(1 for _ in seedcorpus.iter_articles(folder)),
+    }
