@@ -278,3 +278,34 @@ def test_the_datatrove_pipeline_carries_the_crawl_lexicon(
     assert len(rows) == len(gold)
     assert keywords_of(rows) == {a.id: a.keywords for a in seedcorpus.iter_articles(folder)}
     assert "seedcorpus_lexicon" not in json.dumps([sorted(r) for r in rows])
+
+
+def test_two_lexicon_writers_to_one_file_never_mix_and_leave_no_temporary(
+    tmp_path: Path,
+) -> None:
+    import os
+    import threading
+
+    first = build_lexicon([("مصر الاقتصاد", "عنوان", "أ"), ("مصر الاقتصاد", "عنوان", "أ")])
+    second = build_lexicon([("روسيا أوكرانيا", "عنوان", "ب"), ("روسيا أوكرانيا", "عنوان", "ب")])
+    target = tmp_path / "lexicon.json"
+    errors: list[BaseException] = []
+
+    def write(lexicon: KeywordLexicon) -> None:
+        try:
+            for _ in range(30):
+                save_lexicon(lexicon, target)
+        except BaseException as exc:  # a shared temporary name shows here
+            errors.append(exc)
+
+    writers = [threading.Thread(target=write, args=(lexicon,)) for lexicon in (first, second)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    assert errors == []
+    assert load_lexicon(target).digest in {first.digest, second.digest}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lexicon.json"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask

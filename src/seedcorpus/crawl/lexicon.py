@@ -9,11 +9,10 @@ Part of the ``crawl`` stage (a whole crawl).
 
 from __future__ import annotations
 
-import contextlib
 import os
 from typing import Any
 
-from ..errors import CorpusError, writing
+from ..errors import CorpusError, replacing
 from ..options import ParseOptions, resolve
 from ..parse.lexicon import KeywordLexicon
 from .corpus import PathLike, crawl_lexicon, discover
@@ -47,15 +46,9 @@ def keyword_lexicon(
 def save_lexicon(lexicon: KeywordLexicon, out: str | os.PathLike[str]) -> None:
     """Write a lexicon as JSON (written beside, then renamed: never half a file)."""
     target = os.fspath(out)
-    partial = f"{target}.partial"
-    try:
-        with writing(target, "nothing was written"), open(partial, "w", encoding="utf-8") as stream:
-            stream.write(lexicon.to_json() + "\n")
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(partial)
-        raise
-    os.replace(partial, target)
+    kept = "nothing was written"
+    with replacing(target, kept) as partial, open(partial, "w", encoding="utf-8") as stream:
+        stream.write(lexicon.to_json() + "\n")
 
 
 def load_lexicon(path: str | os.PathLike[str]) -> KeywordLexicon:

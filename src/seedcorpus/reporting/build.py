@@ -10,18 +10,16 @@ Part of the ``report`` stage (a crawl at a glance).
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from typing import Any
 
 from .._version import __version__
 from ..crawl.corpus import Listing, PathLike, articles_of, discover
-from ..errors import DEFECT_DESCRIPTIONS, CorpusError, DefectCode, writing
+from ..errors import DEFECT_DESCRIPTIONS, CorpusError, DefectCode, replacing
 from ..models import Article
 from ..options import ParseOptions, resolve
 from ..training.dedup import duplicate_clusters
@@ -85,7 +83,8 @@ def report(
     page = environment.get_template("report.html.j2").render(
         **page_context(summary, where, dedup_threshold)
     )
-    with _replacing(target) as partial, open(partial, "w", encoding="utf-8") as handle:
+    kept = "nothing was written, and an earlier report there is kept"
+    with replacing(target, kept) as partial, open(partial, "w", encoding="utf-8") as handle:
         handle.write(page)
     return summary
 
@@ -218,23 +217,3 @@ def check_output(out: str, listing: Listing, overwrite: bool) -> None:
             f"{out}: already exists; pass --overwrite (command line) or overwrite=True to "
             "replace it"
         )
-
-
-@contextlib.contextmanager
-def _replacing(out: str) -> Iterator[str]:
-    """A temporary file beside ``out``, renamed onto it on success and removed on failure."""
-    folder = os.path.dirname(os.path.abspath(out))
-    os.makedirs(folder, exist_ok=True)
-    handle, partial = tempfile.mkstemp(prefix=f".{os.path.basename(out)}.", dir=folder)
-    os.close(handle)
-    try:
-        with writing(out, "nothing was written, and an earlier report there is kept"):
-            yield partial
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(partial, 0o666 & ~umask)  # mkstemp makes it private; a report is for readers
-        os.replace(partial, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(partial)
-        raise
