@@ -16,7 +16,7 @@ PACKAGE = REPO / "src" / "seedcorpus"
 
 #: The stages in import order. The top level holds only what every stage shares.
 STAGES = {
-    "shared": 0,  # models, options, errors, _version: imported by every stage
+    "shared": 0,  # models, options, errors, destinations, _version: imported by every stage
     "parse": 1,  # one article: bytes to an Article
     "crawl": 2,  # finding files, ids, digests, shards
     "training": 3,  # splits, dedup, related
@@ -29,6 +29,7 @@ STAGES = {
 #: Top-level modules and their stage; every other module's stage is its subpackage.
 TOP_LEVEL = {
     "_version": "shared",
+    "destinations": "shared",
     "errors": "shared",
     "models": "shared",
     "options": "shared",

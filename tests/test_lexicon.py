@@ -294,7 +294,7 @@ def test_two_lexicon_writers_to_one_file_never_mix_and_leave_no_temporary(
     def write(lexicon: KeywordLexicon) -> None:
         try:
             for _ in range(30):
-                save_lexicon(lexicon, target)
+                save_lexicon(lexicon, target, overwrite=True)
         except BaseException as exc:  # a shared temporary name shows here
             errors.append(exc)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from collections.abc import Iterator
 from enum import Enum
 
@@ -152,28 +151,3 @@ def writing(target: str, after: str = KEPT) -> Iterator[None]:
         if failure is None:
             raise
         raise failure from None
-
-
-@contextlib.contextmanager
-def replacing(out: str, after: str = KEPT) -> Iterator[str]:
-    """A uniquely named temporary file beside ``out``, renamed onto it on success.
-
-    Never half a file at ``out``, two writers never share a temporary, the file gets the
-    umask's permissions (not the temporary's private ones), and a failed write is one line
-    naming ``out`` (``writing``); the temporary is removed on any failure.
-    """
-    folder = os.path.dirname(os.path.abspath(out))
-    os.makedirs(folder, exist_ok=True)
-    handle, partial = tempfile.mkstemp(prefix=f".{os.path.basename(out)}.", dir=folder)
-    os.close(handle)
-    try:
-        with writing(out, after):
-            yield partial
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(partial, 0o666 & ~umask)
-        os.replace(partial, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(partial)
-        raise

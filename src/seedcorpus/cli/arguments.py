@@ -269,6 +269,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lexicon.add_argument("path", nargs="?", metavar="PATH", help="file, folder or glob")
     lexicon.add_argument("-o", "--out", required=True, metavar="FILE", help="the JSON file")
+    lexicon.add_argument(
+        "--overwrite", action="store_true", help="replace an existing FILE (refused otherwise)"
+    )
 
     dedup = commands.add_parser(
         "dedup", help="clusters of exact and near-duplicate articles", parents=[flags]

@@ -27,6 +27,8 @@ from typing import TextIO
 from ..crawl.corpus import Corpus, Listing, discover, parse_all, with_crawl_lexicon
 from ..crawl.lexicon import keyword_lexicon, save_lexicon
 from ..crawl.listing import SkippedFilesWarning
+from ..crawl.overlap import refuse_output_over_input
+from ..destinations import check_file_destination
 from ..errors import CorpusError
 from ..hf.export import SkippedEntriesError, SkippedEntriesWarning, export
 from ..hf.jsonl import terminal_safe_json
@@ -393,8 +395,11 @@ def _cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_lexicon(args: argparse.Namespace, out: TextIO) -> int:
     """Compute the crawl's keyword lexicon once and save it, for streaming runs and engines."""
     options = options_from(args, args.path).replace(strict=False, lexicon=None)
-    lexicon = keyword_lexicon(args.path, options=options, storage_options=args.storage_options)
-    save_lexicon(lexicon, args.out)
+    crawl = discover(args.path, options, args.storage_options)
+    refuse_output_over_input(args.out, crawl, args.path)  # before the pass, not after it
+    check_file_destination(args.out, args.overwrite, "JSON file")
+    lexicon = keyword_lexicon(crawl, options=options)
+    save_lexicon(lexicon, args.out, overwrite=args.overwrite)
     out.write(f"wrote {lexicon!r} to {printable(str(args.out))}\n")
     return 0
 

@@ -12,14 +12,16 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from ..errors import CorpusError, replacing
-from ..options import ParseOptions, resolve
+from ..destinations import check_file_destination, replacing
+from ..errors import CorpusError
+from ..options import ParseOptions
 from ..parse.lexicon import KeywordLexicon
-from .corpus import PathLike, crawl_lexicon, discover
+from .corpus import PathLike, crawl_lexicon
+from .listing import Crawl, as_crawl
 
 
 def keyword_lexicon(
-    path: PathLike | None = None,
+    path: PathLike | Crawl | None = None,
     *,
     options: ParseOptions | None = None,
     storage_options: dict[str, Any] | None = None,
@@ -31,7 +33,8 @@ def keyword_lexicon(
     ``save_lexicon`` (``seedcorpus lexicon PATH -o FILE`` on the command line).
 
     Args:
-        path: a file, folder, glob, fsspec URL or ``@paths-file``; the bundled corpus when None.
+        path: a file, folder, glob, fsspec URL, ``@paths-file`` or ``Crawl``; the bundled
+            corpus when None.
         options: how files are found and read (``max_bytes``, ``id_rule``); defaults when None.
         storage_options: options for fsspec when ``path`` is a URL.
 
@@ -39,13 +42,20 @@ def keyword_lexicon(
         The lexicon: counts over every tag line of the crawl (only tag lines, titles and
         sources are read, never a full parse).
     """
-    chosen = resolve(options)
-    return crawl_lexicon(discover(path, chosen, storage_options), chosen)
+    crawl, chosen = as_crawl(path, options, storage_options)
+    return crawl_lexicon(crawl, chosen)
 
 
-def save_lexicon(lexicon: KeywordLexicon, out: str | os.PathLike[str]) -> None:
-    """Write a lexicon as JSON (written beside, then renamed: never half a file)."""
+def save_lexicon(
+    lexicon: KeywordLexicon, out: str | os.PathLike[str], *, overwrite: bool = False
+) -> None:
+    """Write a lexicon as JSON (written beside, then renamed: never half a file).
+
+    An existing ``out`` is replaced only with ``overwrite`` (and only a regular file, never a
+    link, device or folder), keeping its permissions.
+    """
     target = os.fspath(out)
+    check_file_destination(target, overwrite, "JSON file")
     kept = "nothing was written"
     with replacing(target, kept) as partial, open(partial, "w", encoding="utf-8") as stream:
         stream.write(lexicon.to_json() + "\n")

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import IO
 
 from ..crawl.corpus import Listing, PathLike, articles_of, with_crawl_lexicon
-from ..crawl.globbing import GLOB_CHARS
 from ..crawl.listing import Crawl, SkippedFilesWarning, as_crawl, discover
+from ..crawl.overlap import refuse_output_over_input
 from ..crawl.remote import is_url
 from ..errors import CorpusError
 from ..models import Article
@@ -105,11 +105,7 @@ def check_output(
         if output_format not in ("jsonl", "pairs"):
             raise CorpusError(f"only jsonl can be written to standard output, not {output_format}")
         return
-    text = "" if path is None else os.fspath(path)
-    paths_file = text[1:] if text.startswith("@") else None
-    walked = listing.root if path is None or os.path.isdir(text) or GLOB_CHARS & set(text) else None
-    extra = [paths_file] if paths_file is not None else []
-    output.check_not_over_input(out, listing.files, walked, extra)
+    refuse_output_over_input(out, listing, path)
     output.check_destination(out, output_format, overwrite)
 
 

@@ -29,10 +29,10 @@ import os
 import secrets
 import shutil
 import socket
-import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from ..destinations import check_not_over_input, inside, keep_mode, local_path
 from ..errors import KEPT, CorpusError, write_failure, writing
 from .manifest import (
     BOOKKEEPING,
@@ -86,59 +86,6 @@ class OutputBusy(CorpusError):
     """Another export holds OUT (its lock file names a live process)."""
 
 
-def local_path(path: str) -> str | None:
-    """The local file-system path of an input (``file://`` stripped), None for other URLs."""
-    if "://" not in path:
-        return path
-    if path.startswith("file://"):
-        return path[len("file://") :]
-    head, sep, _ = path.partition("://")
-    if sep and head.replace("+", "").replace("-", "").isalnum():
-        return None
-    return path
-
-
-def _inside(path: str, folder: str) -> bool:
-    """Whether a real path is ``folder`` itself or under it."""
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
-def check_not_over_input(
-    out: str, inputs: Sequence[str], walked_root: str | None, extra: Iterable[str] = ()
-) -> None:
-    """Refuse an OUT that is an input, holds an input, or lies inside a walked input folder.
-
-    ``inputs`` are the article files, ``extra`` other files the run reads (a paths file);
-    ``walked_root`` is the folder a folder or glob input was listed from (None otherwise).
-    Real paths are compared, so a symlink or ``..`` cannot hide the overlap; folders are
-    resolved once each, not once per file.
-    """
-    target = os.path.realpath(out)
-    target_folder, target_name = os.path.split(target)
-    extra = list(extra)
-    real_folders: dict[str, str] = {}
-    for item in [*inputs, *extra]:
-        local = local_path(item)
-        if local is None:
-            continue
-        folder, _, name = local.rpartition(os.sep)
-        real = real_folders.get(folder)
-        if real is None:  # once per folder: a million files sit in a few thousand folders
-            real = real_folders[folder] = os.path.realpath(folder or os.curdir)
-            if _inside(real, target):
-                raise CorpusError(
-                    f"{out}: OUT holds the input ({item}); writing there would replace it: "
-                    "choose an OUT outside the input"
-                )
-        if (real == target_folder and name == target_name) or (
-            len(inputs) == 1 and os.path.realpath(local) == target
-        ):
-            what = "the paths file" if item in extra else "one of the input articles"
-            raise CorpusError(f"{out}: OUT is {what}; did you swap OUT and PATH?")
-    if walked_root is not None and _inside(target, os.path.realpath(walked_root)):
-        raise CorpusError(f"{out}: OUT lies inside the input {walked_root}; write it elsewhere")
-
-
 def check_destination(out: str, output_format: str, overwrite: bool) -> None:
     """Refuse an existing OUT that this export may not replace (before anything is parsed)."""
     if not os.path.lexists(out):
@@ -184,7 +131,7 @@ def refuse_current_folder(out: str) -> None:
         here = os.path.realpath(os.getcwd())
     except OSError:  # the working folder is gone already: nothing to protect
         return
-    if _inside(here, os.path.realpath(out)):
+    if inside(here, os.path.realpath(out)):
         raise CorpusError(
             f"{out}: is the folder you are in (or holds it), and an export replaces its folder "
             "whole, which would leave your shell in a deleted folder: run it from another "
@@ -337,15 +284,6 @@ def _temporary_name(out: str) -> str:
     return os.path.join(parent, f".{name}{_TEMPORARY}{os.getpid()}-{secrets.token_hex(4)}")
 
 
-def _keep_mode(out: str, partial: str) -> None:
-    """Give the new output the permissions of the OUT it replaces (a user's chmod stays)."""
-    try:
-        mode = stat.S_IMODE(os.stat(out).st_mode)
-    except FileNotFoundError:
-        return  # a new OUT: created with the umask
-    os.chmod(partial, mode)
-
-
 @contextlib.contextmanager
 def replacing_file(out: str, output_format: str, overwrite: bool) -> Iterator[str]:
     """A temporary file beside OUT (umask permissions), renamed onto OUT on success.
@@ -359,7 +297,7 @@ def replacing_file(out: str, output_format: str, overwrite: bool) -> Iterator[st
         with writing(out):
             yield partial
         check_destination(full, output_format, overwrite)
-        _keep_mode(full, partial)
+        keep_mode(full, partial)
         os.replace(partial, full)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -384,7 +322,7 @@ def replacing_folder(out: str, overwrite: bool) -> Iterator[Path]:
             written = [f for f in folder_files(partial) if f.split("/", 1)[0] not in BOOKKEEPING]
             Path(partial, MANIFEST_NAME).write_text(manifest_text(written), encoding="utf-8")
         check_destination(full, "hf", overwrite)
-        _keep_mode(full, partial)
+        keep_mode(full, partial)
         if os.path.lexists(full):
             parent, name = _parts(full)
             previous = os.path.join(parent, f".{name}{_PREVIOUS}{secrets.token_hex(4)}")

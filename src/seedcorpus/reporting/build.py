@@ -19,7 +19,9 @@ from typing import Any
 
 from .._version import __version__
 from ..crawl.corpus import Listing, PathLike, articles_of, discover
-from ..errors import DEFECT_DESCRIPTIONS, CorpusError, DefectCode, replacing
+from ..crawl.overlap import refuse_output_over_input
+from ..destinations import check_file_destination, replacing
+from ..errors import DEFECT_DESCRIPTIONS, DefectCode
 from ..models import Article
 from ..options import ParseOptions, resolve
 from ..training.dedup import duplicate_clusters
@@ -73,7 +75,7 @@ def report(
     chosen = resolve(options).replace(strict=False)
     listing = discover(path, chosen, storage_options)
     target = os.fspath(out)
-    check_output(target, listing, overwrite)
+    check_output(target, listing, overwrite, path)
     summary = summarize_crawl(
         _with_progress(articles_of(listing, chosen), len(listing.files), progress),
         dedup_threshold,
@@ -205,15 +207,7 @@ def _meaning(code: str) -> str:
     return DEFECT_DESCRIPTIONS[DefectCode(code)]
 
 
-def check_output(out: str, listing: Listing, overwrite: bool) -> None:
-    """Refuse, before parsing, an ``out`` that is an input article or an existing file."""
-    target = os.path.realpath(out)
-    if any(os.path.realpath(f) == target for f in listing.files):
-        raise CorpusError(f"{out}: OUT is one of the input articles; did you swap PATH and OUT?")
-    if os.path.isdir(out):
-        raise CorpusError(f"{out}: is a folder; name the HTML file to write")
-    if os.path.lexists(out) and not overwrite:
-        raise CorpusError(
-            f"{out}: already exists; pass --overwrite (command line) or overwrite=True to "
-            "replace it"
-        )
+def check_output(out: str, listing: Listing, overwrite: bool, path: PathLike | None) -> None:
+    """Refuse, before parsing, an ``out`` over the input, or one that may not be replaced."""
+    refuse_output_over_input(out, listing, path)
+    check_file_destination(out, overwrite, "HTML file")
