@@ -87,3 +87,12 @@ def test_corrupt_store_is_ignored(tmp_path: Path) -> None:
     for written in store.iterdir():
         written.write_text("{not json", encoding="utf-8")
     assert digests.content_fingerprint(files, salt="v1", store_dir=str(store)) == expected
+
+
+def test_a_file_deleted_before_hashing_is_a_corpus_error(tmp_path: Path) -> None:
+    from seedcorpus.crawl.digests import file_digest
+    from seedcorpus.errors import CorpusError
+
+    gone = tmp_path / "gone.txt"
+    with pytest.raises(CorpusError, match="no such article file"):
+        file_digest(str(gone))

@@ -313,3 +313,17 @@ def test_load_dataset_with_two_processes_raises_the_workers_cause(
     with pytest.raises(seedcorpus.CorpusError, match=r"a005\.txt") as raised:
         seedcorpus.load_dataset(folder, num_proc=2, cache_dir=str(tmp_path / "cache"))
     assert not isinstance(raised.value, datasets.exceptions.DatasetGenerationError)
+
+
+def test_a_run_resumed_under_another_spelling_of_its_logs_still_publishes(
+    tmp_path: Path,
+) -> None:
+    pytest.importorskip("datatrove")
+    first = crawl(tmp_path / "first", 8)
+    out, logs = tmp_path / "out", tmp_path / "logs"
+    with pytest.raises(RuntimeError, match="task failed"):
+        pipeline(first, out, logs, tasks=2, fail_rank=1)
+    (tmp_path / "elsewhere").mkdir()
+    again = tmp_path / "elsewhere" / ".." / "logs"  # the same folder, spelt another way
+    pipeline(first, out, again, tasks=2)
+    assert len(datasets.load_dataset(str(out), split="train")) == 8

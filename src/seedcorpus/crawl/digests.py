@@ -44,8 +44,15 @@ def sha256_file(path: str) -> str:
 
 
 def file_digest(path: str) -> str:
-    """The first 128 bits of a file's SHA-256, in hex (plenty to tell versions of a file apart)."""
-    return sha256_file(path)[:32]
+    """The first 128 bits of a file's SHA-256, in hex (plenty to tell versions of a file apart).
+
+    A file deleted between the crawl's listing and its hashing is the reader's error
+    (``CorpusError``, as a later deletion gives), not a bare ``FileNotFoundError``.
+    """
+    try:
+        return sha256_file(path)[:32]
+    except FileNotFoundError:
+        raise CorpusError(f"{path}: no such article file; check the path") from None
 
 
 #: What a file's status must keep for its remembered digest to be trusted: size, mtime, inode,

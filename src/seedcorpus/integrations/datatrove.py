@@ -40,6 +40,7 @@ from datatrove.io import DataFolderLike, get_datafolder
 from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.readers.base import BaseDiskReader
 from datatrove.pipeline.writers.parquet import ParquetWriter
+from fsspec.implementations.local import LocalFileSystem
 
 from ..crawl.corpus import read_all, with_crawl_lexicon
 from ..crawl.listing import Crawl, as_crawl, discover, duplicate_id, listed, warn_skipped
@@ -206,7 +207,10 @@ def current_run() -> publishing.Run:
         owner = frame.f_locals.get("self")
         if isinstance(owner, PipelineExecutor):
             logs = owner.logging_dir
-            return publishing.Run.named(logs.fs.unstrip_protocol(logs.path))
+            where = logs.path
+            if isinstance(logs.fs, LocalFileSystem):  # `a/../logs` and a link name one run
+                where = os.path.realpath(where)
+            return publishing.Run.named(logs.fs.unstrip_protocol(where))
         frame = frame.f_back  # type: ignore[assignment]
     return publishing.Run.named(f"process {os.getpid()} on {socket.gethostname()}")
 
