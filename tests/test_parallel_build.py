@@ -13,6 +13,7 @@ import pytest
 
 import crawlsim
 import seedcorpus
+from conftest import ARTICLES
 from seedcorpus.crawl import counting, digests
 from seedcorpus.crawl.corpus import crawl_lexicon, read_all
 from seedcorpus.hf import builder as hf_builder
@@ -158,3 +159,9 @@ def test_rows_written_as_arrow_tables_are_the_records_dumps(tmp_path: Path) -> N
     streamed = list(seedcorpus.load_dataset(seeds, streaming=True, with_path=True))
     assert [r.pop("path") for r in streamed] == seeds.files
     assert streamed == expected
+
+
+@pytest.mark.parametrize("num_proc", [0, -1])
+def test_fewer_than_one_process_is_refused(tmp_path: Path, num_proc: int) -> None:
+    with pytest.raises(ValueError, match="1 or more"):
+        seedcorpus.load_dataset(ARTICLES, cache_dir=str(tmp_path), num_proc=num_proc)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
@@ -20,6 +19,7 @@ from datetime import datetime, timezone
 from .._version import __version__
 from ..crawl.corpus import corpus_lexicon_of
 from ..crawl.lexicon import load_lexicon
+from ..crawl.sharding import usable_cores
 from ..hf.export import FORMATS
 from ..options import DEFAULT_MAX_BYTES, ID_RULES, ParseOptions
 from ..training.splits import check_split_request
@@ -363,8 +363,7 @@ def check_split_flags(parser: argparse.ArgumentParser, args: argparse.Namespace)
 def cap_processes(args: argparse.Namespace) -> None:
     """At most one process per core this run may use (saying so), not hundreds on two cores."""
     asked = getattr(args, "num_proc", 1)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    cores = cores or 1
+    cores = usable_cores()
     if asked > cores:
         print(
             f"seedcorpus: --num-proc {asked} is more than the {cores} cores here; using {cores}",

@@ -11,6 +11,7 @@ Part of the ``crawl`` stage (a whole crawl).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 
@@ -52,3 +53,10 @@ def balanced_groups(weights: Sequence[int], count: int) -> list[list[int]]:
         groups[group].append(index)
         done += weight
     return [g for g in groups if g] or [[]]
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity), at least one."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1

@@ -26,6 +26,7 @@ from .._version import FORMAT_VERSION, __version__
 from ..crawl.corpus import ContentChanged, with_crawl_lexicon
 from ..crawl.digests import Status, content_fingerprint
 from ..crawl.listing import Balance, Crawl, PathLike, as_crawl
+from ..crawl.sharding import usable_cores
 from ..errors import CorpusError, SeedcorpusError, write_failure
 from ..options import ParseOptions, resolve
 from ..parse.parser import id_for
@@ -168,10 +169,15 @@ def builder(
 def processes_for(files: int, num_proc: int | None) -> int:
     """The processes a build of this many files uses: ``num_proc``, or chosen from the size.
 
-    None gives one process per ``AUTO_PROCESS_FILES`` files, up to the cores.
+    None gives one process per ``AUTO_PROCESS_FILES`` files, up to the cores; fewer than one
+    is refused. A number asked for is used as given, as ``datasets`` does (the command line
+    caps ``--num-proc`` to the cores, saying so).
     """
+    cores = usable_cores()
     if num_proc is None:
-        return min(os.cpu_count() or 1, files // AUTO_PROCESS_FILES) or 1
+        return min(cores, files // AUTO_PROCESS_FILES) or 1
+    if num_proc < 1:
+        raise ValueError(f"num_proc={num_proc}: give 1 or more, or None to choose from the size")
     return num_proc
 
 
