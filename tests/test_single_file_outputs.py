@@ -89,3 +89,13 @@ def test_a_link_a_fifo_or_a_folder_is_never_replaced(
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert folder.is_dir()
     assert elsewhere.read_text("utf-8") == "kept"
+
+
+@pytest.mark.parametrize("spelling", ["{}", "file://{}", "file:{}", "file://localhost{}"])
+def test_every_spelling_of_an_input_is_compared_with_out(tmp_path: Path, spelling: str) -> None:
+    from seedcorpus.crawl.overlap import check_not_over_input
+    from seedcorpus.errors import CorpusError
+
+    article = crawl(tmp_path / "in") / "a000.txt"
+    with pytest.raises(CorpusError, match="one of the input articles"):
+        check_not_over_input(str(article), [spelling.format(article), "memory://x/a.txt"], None)

@@ -32,7 +32,10 @@ import socket
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from ..destinations import check_not_over_input, inside, keep_mode, local_path
+from ..crawl.overlap import check_not_over_input
+from ..crawl.overlap import local_input as local_path
+from ..crawl.walk import inside
+from ..destinations import keep_mode
 from ..errors import KEPT, CorpusError, write_failure, writing
 from .manifest import (
     BOOKKEEPING,
