@@ -131,3 +131,28 @@ def test_a_remote_paths_file_names_no_local_file_beside_a_local_data_folder(
         reader = ArticleReader(str(crawl), paths_file=f"memory:///lists/{name}.txt")
         with pytest.raises(seedcorpus.CorpusError, match="may not name local files"):
             documents(reader)
+
+
+def test_a_pipeline_given_a_lexicon_in_its_options_runs_under_the_executor(
+    tmp_path: Path,
+) -> None:
+    # The documented way to share one lexicon: ParseOptions(lexicon=...). datatrove's executor
+    # writes its steps as JSON first; a lexicon must not break that (its pairs have tuple keys).
+    from datatrove.executor import LocalPipelineExecutor
+
+    from seedcorpus.integrations.datatrove import ArticleWriter
+
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    for i in range(4):
+        (crawl / f"a{i}.txt").write_text(
+            f"عنوان {i}\nتاريخ النشر: 24 سبتمبر 2023\nنص.\nكلمات دلالية: مصر الاقتصاد\n", "utf-8"
+        )
+    options = seedcorpus.ParseOptions(lexicon=seedcorpus.keyword_lexicon(crawl))
+    out = tmp_path / "out"
+    steps = [ArticleReader(str(crawl), options=options), ParseArticles(options=options)]
+    LocalPipelineExecutor(
+        pipeline=[*steps, ArticleWriter(str(out))], tasks=1, logging_dir=str(tmp_path / "logs")
+    ).run()
+    assert sorted(p.name for p in out.glob("**/*.parquet"))
+    assert "KeywordLexicon(" in (tmp_path / "logs" / "executor.json").read_text("utf-8")

@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from .normalize import match_key
@@ -100,7 +99,6 @@ def _positions(keys: list[str], folded_title: str) -> list[int] | None:
     return positions
 
 
-@dataclass(frozen=True, eq=False)
 class KeywordLexicon:
     """Token and neighbour-pair counts over a crawl's tag strips, and each outlet's convention.
 
@@ -127,19 +125,63 @@ class KeywordLexicon:
         ordered_starts: ... and strip starts there.
     """
 
-    strips: int = 0
-    tokens: dict[str, int] = field(default_factory=dict)
-    pairs: dict[tuple[str, str], int] = field(default_factory=dict)
-    word_sources: frozenset[str] = frozenset()
-    stable_sources: frozenset[str] = frozenset()
-    edge_strips: int = 0
-    edge_tokens: dict[str, int] = field(default_factory=dict)
-    ends: dict[str, int] = field(default_factory=dict)
-    starts: dict[str, int] = field(default_factory=dict)
-    ordered_strips: int = 0
-    ordered_tokens: dict[str, int] = field(default_factory=dict)
-    ordered_ends: dict[str, int] = field(default_factory=dict)
-    ordered_starts: dict[str, int] = field(default_factory=dict)
+    # A plain class, not a dataclass: tools that turn options into JSON through
+    # ``dataclasses.asdict`` (datatrove's executor dumps its steps so) would otherwise copy
+    # ``pairs``, whose tuple keys JSON cannot hold, and fail; this way they see its repr.
+    strips: int
+    tokens: dict[str, int]
+    pairs: dict[tuple[str, str], int]
+    word_sources: frozenset[str]
+    stable_sources: frozenset[str]
+    edge_strips: int
+    edge_tokens: dict[str, int]
+    ends: dict[str, int]
+    starts: dict[str, int]
+    ordered_strips: int
+    ordered_tokens: dict[str, int]
+    ordered_ends: dict[str, int]
+    ordered_starts: dict[str, int]
+
+    def __init__(
+        self,
+        *,
+        strips: int = 0,
+        tokens: dict[str, int] | None = None,
+        pairs: dict[tuple[str, str], int] | None = None,
+        word_sources: frozenset[str] = frozenset(),
+        stable_sources: frozenset[str] = frozenset(),
+        edge_strips: int = 0,
+        edge_tokens: dict[str, int] | None = None,
+        ends: dict[str, int] | None = None,
+        starts: dict[str, int] | None = None,
+        ordered_strips: int = 0,
+        ordered_tokens: dict[str, int] | None = None,
+        ordered_ends: dict[str, int] | None = None,
+        ordered_starts: dict[str, int] | None = None,
+    ) -> None:
+        given = {
+            "strips": strips,
+            "tokens": tokens or {},
+            "pairs": pairs or {},
+            "word_sources": word_sources,
+            "stable_sources": stable_sources,
+            "edge_strips": edge_strips,
+            "edge_tokens": edge_tokens or {},
+            "ends": ends or {},
+            "starts": starts or {},
+            "ordered_strips": ordered_strips,
+            "ordered_tokens": ordered_tokens or {},
+            "ordered_ends": ordered_ends or {},
+            "ordered_starts": ordered_starts or {},
+        }
+        for name, value in given.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"KeywordLexicon is immutable; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"KeywordLexicon is immutable; cannot delete {name!r}")
 
     @property
     def digest(self) -> str:
