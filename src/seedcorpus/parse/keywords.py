@@ -159,10 +159,11 @@ def segment_keywords(
     if not tokens:
         return Segmentation([], [])
     if title is not None:
-        if is_title_word_strip(tokens, title):
+        positions = title_word_positions(tokens, title)  # folded once, asked twice
+        if _is_strip(tokens, positions):
             return Segmentation([t.lstrip(HASHTAG) for t in tokens], [TEXT] * len(tokens))
         words = lexicon is not None and lexicon.tags_words(source)
-        if words and title_word_positions(tokens, title) is not None:
+        if words and positions is not None:
             return Segmentation([t.lstrip(HASHTAG) for t in tokens], [CRAWL] * len(tokens))
     if len(tokens) == 1:  # no link to decide: the one token is the phrase, resting on the text
         phrase = tokens[0].lstrip(HASHTAG)
@@ -187,8 +188,12 @@ def is_title_word_strip(tokens: list[str], title: str) -> bool:
     """
     if len(tokens) < MIN_STRIP_TOKENS:
         return False
-    positions = title_word_positions(tokens, title)
-    if positions is None:
+    return _is_strip(tokens, title_word_positions(tokens, title))
+
+
+def _is_strip(tokens: list[str], positions: list[int] | None) -> bool:
+    """``is_title_word_strip`` given the tokens' title positions (None: not all title words)."""
+    if len(tokens) < MIN_STRIP_TOKENS or positions is None:
         return False
     return sum(b > a + 1 for a, b in pairwise(positions)) >= MIN_STRIP_GAPS
 
