@@ -99,3 +99,19 @@ def test_every_spelling_of_an_input_is_compared_with_out(tmp_path: Path, spellin
     article = crawl(tmp_path / "in") / "a000.txt"
     with pytest.raises(CorpusError, match="one of the input articles"):
         check_not_over_input(str(article), [spelling.format(article), "memory://x/a.txt"], None)
+
+
+@pytest.mark.parametrize(
+    "command", [["export", "{out}.parquet", "{path}"], ["report", "{path}", "-o", "{out}.html"]]
+)
+@pytest.mark.parametrize("spelling", ["{}", "file://{}", "{}/*.txt"])
+def test_nothing_is_written_inside_a_walked_folder_however_it_is_spelt(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: list[str], spelling: str
+) -> None:
+    source = crawl(tmp_path / "in")
+    before = tree(source)
+    path, out = spelling.format(source), str(source / "out")
+    code, _, err = run(capsys, *(part.format(path=path, out=out) for part in command))
+    assert code == 2, err
+    assert "inside the input" in err
+    assert tree(source) == before

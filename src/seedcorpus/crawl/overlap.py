@@ -73,6 +73,8 @@ def refuse_output_over_input(out: str, listing: Crawl, path: PathLike | None) ->
     """
     text = "" if path is None else os.fspath(path)
     paths_file = text[1:] if text.startswith("@") else None
-    walked = listing.root if path is None or os.path.isdir(text) or GLOB_CHARS & set(text) else None
+    local = local_input(text)  # a `file://` folder is walked as a plain one
+    folder = local is not None and os.path.isdir(local)
+    walked = listing.root if path is None or folder or GLOB_CHARS & set(text) else None
     extra = [paths_file] if paths_file is not None else []
     check_not_over_input(out, listing.files, walked, extra)
