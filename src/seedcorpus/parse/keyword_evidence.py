@@ -13,11 +13,10 @@ Part of the ``parse`` stage (one article).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from enum import Enum
 from itertools import chain
 
-from .keyword_scan import clause_words, hits, next_word
+from .keyword_scan import _NEXT, clause_words, hits
 from .normalize import match_key
 
 #: Longest phrase checked for occurring as a whole in the text, in tokens.
@@ -50,14 +49,80 @@ def core(key: str) -> str:
     return key
 
 
-@dataclass
 class Evidence:
-    """What the text says about the keyword tokens, gathered in one pass over the text."""
+    """What the text says about the keyword tokens, gathered in one pass over the text.
 
-    counts: dict[str, int] = field(default_factory=dict)
-    adjacent: dict[tuple[str, str], int] = field(default_factory=dict)
-    separated: dict[tuple[str, str], int] = field(default_factory=dict)
-    phrases: set[tuple[str, ...]] = field(default_factory=set)
+    ``counts`` (mentions of each core), ``adjacent`` and ``separated`` (pair counts) are filled
+    by the scan. ``phrases`` (runs of three or more keys that occur whole) is worked out only
+    when first asked: most tag lines have no joined run that long, and a run of two occurs
+    whole exactly when its pair is ``adjacent``.
+    """
+
+    __slots__ = (
+        "_asked",
+        "_folded",
+        "_keys",
+        "_longest",
+        "_phrases",
+        "_starts",
+        "adjacent",
+        "cores",
+        "counts",
+        "followers",
+        "separated",
+    )
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+        self.adjacent: dict[tuple[str, str], int] = {}
+        self.separated: dict[tuple[str, str], int] = {}
+        self._phrases: set[tuple[str, ...]] | None = None
+        #: Where each run may start: (its first word's cores, next word, end of the next word).
+        self._starts: list[tuple[tuple[str, ...], str, int]] = []
+        self._folded = ""
+        self._keys: list[str] = []
+        self._longest = MAX_PHRASE_TOKENS
+        self._asked: dict[tuple[str, ...], bool] = {}
+        #: Each keyword key's core and its follower form (``core``, ``follower``), computed once.
+        self.cores: list[str] = []
+        self.followers: list[str] = []
+
+    @property
+    def phrases(self) -> set[tuple[str, ...]]:
+        """Every window of the keyword line (two keys or more) that the text shows whole."""
+        if self._phrases is None:
+            self._phrases = _windows_shown(self._folded, self._keys, self._starts, self._longest)
+        return self._phrases
+
+    def occurs(self, run: tuple[str, ...]) -> bool:
+        """Whether a window of the keyword line (first key on its core) occurs whole.
+
+        The same answer as ``run in phrases``, found without listing every window: a pair from
+        the adjacency counts, a longer run by reading on from the places its pair occurs.
+        """
+        if len(run) == 2:
+            return bool(self.adjacent.get((run[0], run[1])))
+        if len(run) > self._longest:
+            return False
+        known = self._asked.get(run)
+        if known is None:
+            known = self._asked[run] = self._shows(run)
+        return known
+
+    def _shows(self, run: tuple[str, ...]) -> bool:
+        """Whether the text reads ``run`` from one of the places its first pair occurs."""
+        first, second, rest = run[0], run[1], run[2:]
+        for cores, nxt, after in self._starts:
+            if first not in cores or follower(nxt) != second:
+                continue
+            matched = 0
+            for key, word in zip(rest, clause_words(self._folded, after), strict=False):
+                if follower(word) != key:
+                    break
+                matched += 1
+            if matched == len(rest):
+                return True
+        return False
 
 
 #: Keyword lines longer than this (real ones hold a few dozen tokens) confirm runs of two tokens
@@ -74,88 +139,96 @@ def gather_evidence(texts: Iterable[str], keys: list[str]) -> Evidence:
     # A following word is compared on its core too (`أزمة اقتصادية` shows `الأزمة الاقتصادية`):
     # adjacency uses the same article folding as presence. A conjunction or preposition on it
     # is not stripped: `بوتين والزعيم` is a boundary.
-    key_cores = [core(k) for k in keys]
-    followers = [follower(k) for k in keys]
-    wanted_next = set(followers)
-    # Only runs that are windows of the keyword line can ever be asked about, so only those are
-    # kept: memory stays bounded by the line, however often the text repeats it. A hostile,
-    # huge line keeps pairs only (longer runs then split into evidenced pairs).
-    longest = MAX_PHRASE_TOKENS if len(keys) <= MAX_WINDOWED_TOKENS else 2
-    starts: dict[str, list[int]] = {}
-    for i, c in enumerate(key_cores[:-1]):
-        starts.setdefault(c, []).append(i)
     evidence = Evidence()
-    counts = evidence.counts
+    key_cores = evidence.cores = [core(k) for k in keys]
+    evidence.followers = [follower(k) for k in keys]
+    wanted = set(evidence.followers)
+    counts, adjacent, separated = evidence.counts, evidence.adjacent, evidence.separated
+    starts = evidence._starts
     # One folding pass over all texts (lines never hold a newline); nothing crosses a newline.
     folded = match_key("\n".join(texts)).lower()
+    match_next = _NEXT.match
     for cores, end in hits(folded, set(key_cores)):
         for c in cores:
             counts[c] = counts.get(c, 0) + 1
-        nxt, separated, after = next_word(folded, end)
-        if nxt is None:
+        # The word after (``keyword_scan.next_word``, inlined: this runs for every hit).
+        found = match_next(folded, end)
+        if found is None:
             continue
-        if _record_pair(evidence, cores, nxt, separated, wanted_next) and not separated:
-            _record_phrases(evidence, cores, nxt, folded, after, followers, starts, longest)
+        nxt = found.group(1)
+        if nxt:
+            apart, after = False, found.end(1)
+        else:
+            nxt = found.group(2)
+            if nxt is None:
+                continue
+            apart, after = True, found.end()
+        second = nxt[2:] if len(nxt) > 3 and nxt.startswith("ال") else nxt  # follower(nxt)
+        if len(nxt) > 2 and nxt.startswith(_CONJUNCTIONS):
+            clitic_free: str | None = follower(nxt[1:])
+            if clitic_free not in wanted:
+                clitic_free = None
+        else:
+            clitic_free = None
+        if second in wanted:
+            table = separated if apart else adjacent
+            for c in cores:
+                table[c, second] = table.get((c, second), 0) + 1
+            if not apart:
+                starts.append((cores, nxt, after))
+        if clitic_free is not None:
+            for c in cores:
+                separated[c, clitic_free] = separated.get((c, clitic_free), 0) + 1
+    # Runs of three keys or more are read from the text only if asked (``Evidence.phrases``).
+    evidence._folded, evidence._keys = folded, keys
+    evidence._longest = MAX_PHRASE_TOKENS if len(keys) <= MAX_WINDOWED_TOKENS else 2
     return evidence
 
 
-def _record_pair(
-    evidence: Evidence, first: tuple[str, ...], nxt: str, separated: bool, wanted: set[str]
-) -> bool:
-    """Count adjacency or separation between a matched word and the word after it.
-
-    Returns whether the next word is a keyword core itself (so a longer run may start here).
-    """
-    second = follower(nxt)
-    clitic_free = follower(nxt[1:]) if len(nxt) > 2 and nxt.startswith(_CONJUNCTIONS) else None
-    found = second in wanted
-    for c in first:
-        if found:
-            table = evidence.separated if separated else evidence.adjacent
-            table[(c, second)] = table.get((c, second), 0) + 1
-        if clitic_free is not None and clitic_free in wanted:
-            evidence.separated[(c, clitic_free)] = evidence.separated.get((c, clitic_free), 0) + 1
-    return found
-
-
-def _record_phrases(
-    evidence: Evidence,
-    first: tuple[str, ...],
-    nxt: str,
+def _windows_shown(
     folded: str,
-    after: int,
-    followers: list[str],
-    starts: dict[str, list[int]],
+    keys: list[str],
+    run_starts: list[tuple[tuple[str, ...], str, int]],
     longest: int,
-) -> None:
-    """Record every window of the keyword line that the clause shows from a matched word on.
+) -> set[tuple[str, ...]]:
+    """Every window of the keyword line that the text shows, from the scan's run starts.
 
     A window is a run of up to ``longest`` consecutive keys (the first on its core, the rest
-    as followers); the run grows word by word (``nxt``, then the clause's next words, read
-    from ``after`` on) while a window matches.
+    as followers); from each keyword word followed in its clause by a keyword follower, the run
+    grows word by word (the next word, then the clause's next words) while a window matches.
+    Only runs that are windows of the keyword line are kept: memory stays bounded by the line,
+    however often the text repeats it.
     """
-    for c in first:
-        candidates = starts.get(c)
-        if not candidates:
-            continue
-        run: tuple[str, ...] = (c,)
-        for step, word in enumerate(chain((nxt,), clause_words(folded, after)), 1):
-            if step >= longest:
-                break
-            key = follower(word)
-            candidates = [
-                i for i in candidates if i + step < len(followers) and followers[i + step] == key
-            ]
+    followers = [follower(k) for k in keys]
+    starts: dict[str, list[int]] = {}
+    for i, key in enumerate(keys[:-1]):
+        starts.setdefault(core(key), []).append(i)
+    phrases: set[tuple[str, ...]] = set()
+    for first, nxt, after in run_starts:
+        for c in first:
+            candidates = starts.get(c)
             if not candidates:
-                break
-            run = (*run, key)
-            evidence.phrases.add(run)
+                continue
+            run: tuple[str, ...] = (c,)
+            for step, word in enumerate(chain((nxt,), clause_words(folded, after)), 1):
+                if step >= longest:
+                    break
+                key = follower(word)
+                candidates = [
+                    i
+                    for i in candidates
+                    if i + step < len(followers) and followers[i + step] == key
+                ]
+                if not candidates:
+                    break
+                run = (*run, key)
+                phrases.add(run)
+    return phrases
 
 
 def classify_links(keys: list[str], evidence: Evidence) -> list[Link]:
     """Decide JOIN / CUT / UNKNOWN for each neighbouring pair of keyword keys."""
-    cores = [core(k) for k in keys]
-    followers = [follower(k) for k in keys]
+    cores, followers = _forms(keys, evidence)
     adjacent, separated, counts = evidence.adjacent, evidence.separated, evidence.counts
     links: list[Link] = []
     for i in range(len(keys) - 1):
@@ -171,11 +244,19 @@ def classify_links(keys: list[str], evidence: Evidence) -> list[Link]:
     return links
 
 
+def _forms(keys: list[str], evidence: Evidence) -> tuple[list[str], list[str]]:
+    """The keys' cores and followers: the evidence's own when it was gathered for these keys."""
+    if evidence._keys is keys:
+        return evidence.cores, evidence.followers
+    return [core(k) for k in keys], [follower(k) for k in keys]
+
+
 def _occurs(keys: list[str], start: int, end: int, evidence: Evidence) -> bool:
     """Whether keys[start:end] occurs contiguously in the text."""
     if end - start < 2:
         return True
-    return (core(keys[start]), *map(follower, keys[start + 1 : end])) in evidence.phrases
+    cores, followers = _forms(keys, evidence)
+    return evidence.occurs((cores[start], *followers[start + 1 : end]))
 
 
 def _dice(a: str, b: str, evidence: Evidence) -> float:
