@@ -4,6 +4,10 @@ The floor reads each file, decodes and cleans it, splits its lines, folds the te
 matching and cuts it into words: every rule (sections, dates, keywords, read also) needs at
 least that. Measured side by side with plain read-and-split and with the real parse, with and
 without the crawl's keyword pass, so the gap between the floor and the target is visible.
+
+Two prototypes bound what any faster keyword step could win: the crawl's keyword pass alone,
+and the whole default parse with the keyword step replaced by one that decides nothing. If
+that parse is already over the target, no keyword algorithm reaches it.
 """
 
 from __future__ import annotations
@@ -11,10 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from unittest import mock
 
 import seedcorpus
+from seedcorpus.parse import parser
 from seedcorpus.parse.decoding import clean_text, decode, split_lines
 from seedcorpus.parse.defects import DefectLog
+from seedcorpus.parse.keywords import Segmentation
 from seedcorpus.parse.normalize import match_key
 from seedcorpus.parse.parser import read_article_bytes
 
@@ -37,11 +44,22 @@ def floor_runs(folder: Path) -> dict[str, Callable[[], object]]:
             folded = match_key("\n".join(line.text for line in split_lines(text))).lower()
             _WORD.findall(folded)
 
+    def without_keyword_step() -> int:
+        with mock.patch.object(parser, "segment_keywords", _decides_nothing):
+            return sum(1 for _ in seedcorpus.iter_articles(folder))
+
     return {
         "split": read_and_split,
+        "crawl pass": lambda: seedcorpus.keyword_lexicon(folder),
+        "parse, no keyword step": without_keyword_step,
         "floor": floor,
         "parse, no crawl pass": lambda: sum(
             1 for _ in seedcorpus.iter_articles(folder, options=no_pass)
         ),
         "parse": lambda: sum(1 for _ in seedcorpus.iter_articles(folder)),
     }
+
+
+def _decides_nothing(*args: object, **kwargs: object) -> Segmentation:
+    """The prototype's keyword step: no phrases, at no cost."""
+    return Segmentation([], [])

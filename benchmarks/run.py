@@ -124,6 +124,22 @@ def bench_parse_only(folder: Path, repeats: int) -> list[Result]:
             "crawl_lexicon=False",
         ),
         Result(
+            "crawl keyword pass alone / split",
+            times["crawl pass"] / split,
+            "x",
+            "",
+            True,
+            "keyword_lexicon(): every tag line read once",
+        ),
+        Result(
+            "parse, keyword step skipped / split",
+            times["parse, no keyword step"] / split,
+            "x",
+            "",
+            True,
+            "prototype: default options, the keyword step decides nothing",
+        ),
+        Result(
             "parse floor / split",
             times["floor"] / split,
             "x",
