@@ -442,7 +442,7 @@ def test_skipped_entries_are_named_counted_and_exit_2_unless_told(
     assert not out.exists()
     code, stdout, err = run(capsys, "export", str(out), str(corpus), "--skip-unreadable")
     assert code == 0
-    assert stdout == f"wrote 1 articles to {out} (2 input entries left out, named above)\n"
+    assert stdout == f"wrote 1 article to {out} (2 input entries left out, named above)\n"
     assert f"{corpus / 'y.txt'}: skipped: symlink loop" in err
     for command in ("list", "stats", "dedup", "related", "validate"):
         code, _, err = run(capsys, command, str(corpus))

@@ -301,8 +301,10 @@ def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             )
     _name_skipped(skipped)
     if args.out != "-":
-        note = f" ({len(skipped)} input entries left out, named above)" if skipped else ""
-        out.write(f"wrote {count} articles to {printable(args.out)}{note}\n")
+        entries = "entry" if len(skipped) == 1 else "entries"
+        note = f" ({len(skipped)} input {entries} left out, named above)" if skipped else ""
+        noun = "article" if count == 1 else "articles"
+        out.write(f"wrote {count} {noun} to {printable(args.out)}{note}\n")
     return 0
 
 
