@@ -231,3 +231,18 @@ def test_import_seedcorpus_does_not_import_datasets() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_stream_dropped_at_exit_closes_quietly() -> None:
+    # A training script that stops after a few rows leaves the stream's generators open;
+    # closing them at interpreter exit printed "Exception ignored in ... read_all".
+    code = (
+        "import sys, seedcorpus; "
+        "it = iter(seedcorpus.load_dataset(sys.argv[1], streaming=True)); next(it); "
+        "more = seedcorpus.iter_articles(sys.argv[1]); next(more)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(ARTICLES)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Exception ignored" not in result.stderr, result.stderr

@@ -59,10 +59,13 @@ def read_all(
             continue
         if pending:
             yield from flush()
+        # The read, not the yield, is in the try: a stream dropped at interpreter exit is
+        # closed at its yield, when the module's names may already be gone.
         try:
-            yield file, article_id, read_article_bytes(file, options.max_bytes)
+            data: bytes | CorpusError = read_article_bytes(file, options.max_bytes)
         except CorpusError as exc:
-            yield file, article_id, exc
+            data = exc
+        yield file, article_id, data
     if pending:
         yield from flush()
 
