@@ -357,7 +357,16 @@ def check_split_flags(parser: argparse.ArgumentParser, args: argparse.Namespace)
     try:
         check_split_request(args.split_by, args.fractions, args.date_cutoffs)
     except ValueError as exc:
-        parser.error(str(exc))
+        command_parser(parser, "export").error(str(exc))
+
+
+def command_parser(parser: argparse.ArgumentParser, command: str) -> argparse.ArgumentParser:
+    """A command's own parser, so a usage error shows that command's usage line."""
+    for action in parser._actions:  # argparse keeps its subcommands nowhere public
+        if isinstance(action, argparse._SubParsersAction):
+            found: argparse.ArgumentParser = action.choices[command]
+            return found
+    return parser
 
 
 def cap_processes(args: argparse.Namespace) -> None:
