@@ -30,7 +30,6 @@ from ..crawl.listing import SkippedFilesWarning
 from ..crawl.overlap import refuse_output_over_input
 from ..destinations import check_file_destination
 from ..errors import CorpusError
-from ..hf.export import SkippedEntriesError, SkippedEntriesWarning, export
 from ..hf.jsonl import terminal_safe_json
 from ..models import Article
 from ..options import ParseOptions
@@ -40,6 +39,7 @@ from ..training.related import resolve_links
 from .arguments import build_parser, options_from, parse_arguments
 from .display import printable, render, stats_table, summarize
 from .errors import environment_problem
+from .export_command import cmd_export
 from .stdout import named, settle
 
 #: Runs over at least this many files show a progress bar (on a terminal only).
@@ -261,59 +261,6 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if args.strict and found else 0
 
 
-def _cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    """Write the articles in the chosen format; skipped input entries are named, never hidden."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", SkippedEntriesWarning)
-        try:
-            count = export(
-                args.out,
-                args.path,
-                output_format=args.output_format,
-                shards=args.shards,
-                options=options_from(args, args.path),
-                overwrite=args.overwrite,
-                num_proc=args.num_proc,
-                storage_options=args.storage_options,
-                name=args.name,
-                license_id=args.license,
-                version=args.dataset_version,
-                text_column=args.text_column,
-                split_by=args.split_by,
-                fractions=args.fractions,
-                date_cutoffs=args.date_cutoffs,
-                skip_unreadable=args.skip_unreadable,
-            )
-        except SkippedEntriesError as exc:
-            _name_skipped(exc.skipped)
-            raise CorpusError(
-                f"{len(exc.skipped)} input entr{'y' if len(exc.skipped) == 1 else 'ies'} could "
-                "not be read (named above); nothing was written: fix them, or pass "
-                "--skip-unreadable to export without them"
-            ) from None
-    skipped = []
-    for warning in caught:
-        if isinstance(warning.message, SkippedEntriesWarning):
-            skipped.extend(warning.message.skipped)
-        else:
-            warnings.showwarning(
-                warning.message, warning.category, warning.filename, warning.lineno
-            )
-    _name_skipped(skipped)
-    if args.out != "-":
-        entries = "entry" if len(skipped) == 1 else "entries"
-        note = f" ({len(skipped)} input {entries} left out, named above)" if skipped else ""
-        noun = "article" if count == 1 else "articles"
-        out.write(f"wrote {count} {noun} to {printable(args.out)}{note}\n")
-    return 0
-
-
-def _name_skipped(skipped: Sequence[tuple[str, str]]) -> None:
-    """Name every input entry left out, one escaped line each."""
-    for path, reason in skipped:
-        print(f"seedcorpus: {printable(path)}: skipped: {printable(reason)}", file=sys.stderr)
-
-
 def _cmd_stats(args: argparse.Namespace, out: TextIO) -> int:
     """Print counts, the date range, the most common sources and keywords, and defect codes."""
     run = _run(args, args.path, rows_on_stdout=False)
@@ -413,7 +360,7 @@ _COMMANDS = {
     "list": _cmd_list,
     "show": _cmd_show,
     "validate": _cmd_validate,
-    "export": _cmd_export,
+    "export": cmd_export,
     "stats": _cmd_stats,
     "report": _cmd_report,
 }
