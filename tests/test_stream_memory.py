@@ -1,0 +1,120 @@
+"""A stream's memory does not grow with the crawl (issue 21): the mechanisms, not a timing.
+
+Streaming RSS is benchmarked (``benchmarks/run.py``); here each thing that used to grow with
+the crawl is checked to be gone: ``datasets``' dict per shard (``LazyShards`` reads a range of
+shards, one at a time, with ``ExamplesIterable``'s rows, order, splits and state).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import datasets
+import numpy as np
+import pytest
+from datasets.distributed import split_dataset_by_node
+from datasets.iterable_dataset import ExamplesIterable
+
+import crawlsim
+import seedcorpus
+from seedcorpus.hf.shards import LazyShards, picked_shards
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    found = tmp_path_factory.mktemp("stream")
+    crawlsim.ordered_crawl(found, 13, seed=3, vocabulary_seed=4)
+    return found
+
+
+def ids(iterable: Any) -> list[str]:
+    return [row["id"] for _, row in iterable]
+
+
+def lazy_and_plain(folder: Path) -> tuple[datasets.IterableDataset, LazyShards, ExamplesIterable]:
+    """A stream, its ``LazyShards`` and the ``ExamplesIterable`` datasets would have made."""
+    stream = seedcorpus.load_dataset(folder, streaming=True)
+    lazy = stream._ex_iterable
+    assert isinstance(lazy, LazyShards)
+    plain = ExamplesIterable(
+        lazy.generate_examples_fn, {**lazy.kwargs, "shards": list(lazy.shards)}
+    )
+    return stream, lazy, plain
+
+
+def test_a_stream_holds_its_shards_as_a_range_and_never_splits_them_into_dicts(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def per_shard_dicts(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a dict per shard was made")
+
+    monkeypatch.setattr(datasets.iterable_dataset, "_split_gen_kwargs", per_shard_dicts)
+    stream = seedcorpus.load_dataset(folder, streaming=True)
+    assert stream.n_shards == 13
+    assert stream._ex_iterable.shards == range(13)  # nothing per file
+    assert len(list(stream)) == 13
+    ranks = [split_dataset_by_node(stream, rank=r, world_size=13) for r in range(13)]
+    assert [len(list(rank)) for rank in ranks] == [1] * 13  # whole shards dealt, no dict made
+    worker = stream._ex_iterable.shard_data_sources(4, 1, contiguous=False)
+    assert worker.shards == range(1, 13, 4)
+    assert len(list(stream.shuffle(seed=1, buffer_size=4))) == 13
+
+
+def test_lazy_shards_read_what_examples_iterable_reads(folder: Path) -> None:
+    _, lazy, plain = lazy_and_plain(folder)
+    assert lazy.num_shards == plain.num_shards == 13
+    assert ids(lazy) == ids(plain)
+    for num_shards, index, contiguous in [
+        (3, 0, True),
+        (3, 2, False),
+        (4, 3, True),
+        (13, 5, False),
+    ]:
+        mine = lazy.shard_data_sources(num_shards, index, contiguous)
+        theirs = plain.shard_data_sources(num_shards, index, contiguous)
+        assert mine.num_shards == theirs.num_shards
+        assert ids(mine) == ids(theirs)
+    generator = np.random.default_rng(7)
+    shuffled, reference = (it.shuffle_data_sources(generator) for it in (lazy, plain))
+    assert ids(shuffled) == ids(reference)
+    assert ids(shuffled.shard_data_sources(2, 1, False)) == ids(
+        reference.shard_data_sources(2, 1, False)
+    )
+    assert ids(lazy.reshard_data_sources()) == ids(plain)
+
+
+def test_lazy_shards_resume_from_an_examples_iterable_state(folder: Path) -> None:
+    _, lazy, plain = lazy_and_plain(folder)
+    every = ids(plain)
+    assert lazy._init_state_dict() == plain._init_state_dict()
+    rows = iter(plain)
+    for _ in range(5):
+        next(rows)
+    lazy.load_state_dict(plain.state_dict())
+    assert ids(lazy) == every[5:]
+
+
+def test_ranks_and_workers_split_a_stream_as_before(folder: Path) -> None:
+    stream, _, plain = lazy_and_plain(folder)
+    reference = datasets.IterableDataset(plain, info=stream.info, split=stream.split)
+    for world_size in (1, 2, 13):  # shards dealt whole (13) and examples dealt (2)
+        for rank in range(world_size):
+            mine = split_dataset_by_node(stream, rank=rank, world_size=world_size)
+            theirs = split_dataset_by_node(reference, rank=rank, world_size=world_size)
+            assert [r["id"] for r in mine] == [r["id"] for r in theirs]
+
+
+def test_picked_shards_keeps_a_range_a_range() -> None:
+    assert picked_shards(range(10), [2, 5, 8]) == range(2, 9, 3)
+    assert picked_shards(range(10), [4]) == range(4, 5)
+    assert picked_shards(list(range(10)), [1, 2, 3]) == [1, 2, 3]
+    assert picked_shards(range(10), [1, 2, 7]) == [1, 2, 7]
+    assert picked_shards(range(0), [0]) == range(0)
+
+
+def test_an_empty_rank_streams_nothing_from_its_one_empty_shard(folder: Path) -> None:
+    with pytest.warns(UserWarning, match="gets no article file"):
+        stream = seedcorpus.load_dataset(folder, streaming=True, rank=20, world_size=21)
+    assert stream.n_shards == 1
+    assert list(stream) == []
