@@ -2,7 +2,8 @@
 
 Streaming RSS is benchmarked (``benchmarks/run.py``); here each thing that used to grow with
 the crawl is checked to be gone: ``datasets``' dict per shard (``LazyShards`` reads a range of
-shards, one at a time, with ``ExamplesIterable``'s rows, order, splits and state).
+shards, one at a time, with ``ExamplesIterable``'s rows, order, splits and state), a pair
+counter per source in the keyword pass, and the lexicon's JSON text kept for its digest.
 """
 
 from __future__ import annotations
@@ -118,3 +119,11 @@ def test_an_empty_rank_streams_nothing_from_its_one_empty_shard(folder: Path) ->
         stream = seedcorpus.load_dataset(folder, streaming=True, rank=20, world_size=21)
     assert stream.n_shards == 1
     assert list(stream) == []
+
+
+def test_a_lexicon_digest_keeps_no_json_text(folder: Path) -> None:
+    lexicon = seedcorpus.keyword_lexicon(folder)
+    digest = lexicon.digest
+    assert "_json" not in lexicon.__dict__
+    text = lexicon.to_json()
+    assert seedcorpus.KeywordLexicon.from_json(text).digest == digest
