@@ -3,11 +3,15 @@
 Streaming RSS is benchmarked (``benchmarks/run.py``); here each thing that used to grow with
 the crawl is checked to be gone: ``datasets``' dict per shard (``LazyShards`` reads a range of
 shards, one at a time, with ``ExamplesIterable``'s rows, order, splits and state), a pair
-counter per source in the keyword pass, and the lexicon's JSON text kept for its digest.
+counter per source in the keyword pass, the lexicon's JSON text kept for its digest, and a
+string per file and per id in the listing (``Names`` holds one text each).
 """
 
 from __future__ import annotations
 
+import gc
+import pickle
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +23,7 @@ from datasets.iterable_dataset import ExamplesIterable
 
 import crawlsim
 import seedcorpus
+from seedcorpus.crawl.names import Names
 from seedcorpus.hf.shards import LazyShards, picked_shards
 
 
@@ -127,3 +132,50 @@ def test_a_lexicon_digest_keeps_no_json_text(folder: Path) -> None:
     assert "_json" not in lexicon.__dict__
     text = lexicon.to_json()
     assert seedcorpus.KeywordLexicon.from_json(text).digest == digest
+
+
+def test_names_read_as_a_list_of_strings() -> None:
+    items = ["a/b.txt", "", "ج/د.txt", "x"]
+    names = Names(items)
+    assert len(names) == 4
+    assert list(names) == items
+    assert names == items
+    assert items == names
+    assert [names[i] for i in range(-4, 4)] == items + items
+    assert names[1:3] == items[1:3]
+    assert isinstance(names[::2], Names)
+    assert names[::-1] == items[::-1]
+    assert names != items[:3]
+    assert names != tuple(items)
+    assert names == Names(items)
+    assert "x" in names
+    assert names.index("ج/د.txt") == 2
+    assert repr(names) == repr(items)
+    assert pickle.loads(pickle.dumps(names)) == items
+    with pytest.raises(IndexError):
+        names[4]
+    with pytest.raises(TypeError):
+        hash(names)
+    assert Names() == []
+    assert list(Names()) == []
+
+
+def test_a_listing_holds_no_string_per_file(tmp_path: Path) -> None:
+    count = 2_000
+    for i in range(count):
+        (tmp_path / f"{i:05d}.txt").write_text("x", encoding="utf-8")
+    seedcorpus.Crawl.of(tmp_path)  # anything cached once per process, made before the count
+    gc.collect()
+    tracemalloc.start()
+    try:
+        crawl = seedcorpus.Crawl.of(tmp_path)
+        gc.collect()
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert isinstance(crawl.files, Names)
+    assert isinstance(crawl.ids, Names)
+    assert isinstance(crawl.select([3, 1]).files, Names)
+    chars = sum(map(len, crawl.files)) + sum(map(len, crawl.ids))
+    # A string per file and id (about 50 bytes of header each) would be 200 kB over this.
+    assert held < chars + 2 * 8 * count + 50_000, (held, chars)
