@@ -55,7 +55,7 @@ def paths_file(where: Path, files: list[Path], relative_to: Path | None = None) 
 
 
 def ids_of(path: object, options: seedcorpus.ParseOptions) -> list[str]:
-    return seedcorpus.Crawl.of(path, options).ids  # type: ignore[arg-type]
+    return list(seedcorpus.Crawl.of(path, options).ids)  # type: ignore[arg-type]
 
 
 def aged(files: list[Path]) -> None:

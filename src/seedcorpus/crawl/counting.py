@@ -3,11 +3,12 @@
 ``LexiconCounter`` (``parse/lexicon_counts.py``) makes fresh strings for every token it counts,
 so a crawl's counts held one string pair per pair key per source: memory grew with the crawl
 (112 MiB of counters at 100,000 articles whose tags use a few hundred words). Here a crawl is
-counted in chunks, and each chunk's keys are swapped for one shared copy of each token and
-token pair before it is merged into the total: the same counts, so the same lexicon, in a
-fraction of the memory. With ``processes`` the chunks are counted in worker processes (a
-map-reduce: the counts are sums, and order sampling is by a checksum of each strip, so any
-split gives the very lexicon one process gives).
+counted in chunks, and each chunk's keys are made of one shared copy of each token before it
+is merged into the total (which keeps one tuple per pair, the pairs of all sources in one
+counter): the same counts, so the same lexicon, in a fraction of the memory. With
+``processes`` the chunks are counted in worker processes (a map-reduce: the counts are sums,
+and order sampling is by a checksum of each strip, so any split gives the very lexicon one
+process gives).
 
 Part of the ``crawl`` stage (a whole crawl).
 """
@@ -65,7 +66,7 @@ def count_part(
     """The counts of a listing's tag lines, merged chunk by chunk with their keys shared."""
     total = LexiconCounter(order_every=order_every)
     chunk = LexiconCounter(order_every=order_every)
-    keys: dict[Any, Any] = {}
+    keys: dict[str, str] = {}
     counted = 0
     for _, _, data in read(listing, options):
         if isinstance(data, CorpusError):
@@ -79,26 +80,31 @@ def count_part(
     return total
 
 
-def share_keys(counter: LexiconCounter, keys: dict[Any, Any]) -> LexiconCounter:
-    """``counter`` with every count key replaced by its one copy in ``keys`` (added if new).
+def share_keys(counter: LexiconCounter, keys: dict[str, str]) -> LexiconCounter:
+    """``counter`` with every token in its count keys replaced by its one copy in ``keys``.
 
-    Keys are tokens (strings) and token pairs (tuples of strings); equal keys become one
-    object, so a merged total holds each token and each pair once, however many counters of
-    however many sources count it. The counts are untouched.
+    Keys are tokens (strings) and token pairs (tuples of strings); equal tokens become one
+    object (added to ``keys`` if new), and a pair is made again of shared tokens. A pair is
+    not remembered in ``keys``: the total a chunk is merged into keeps the first tuple of each
+    pair and the chunk's others go, so each pair is held once without a second table of
+    every pair (a crawl's pairs grow with it). The counts are untouched.
     """
-    for counts in counter.sources.values():
-        for item in fields(counts):
-            value = getattr(counts, item.name)
-            if isinstance(value, Counter):
-                setattr(counts, item.name, Counter({_shared(k, keys): n for k, n in value.items()}))
+    counted = [counter.pairs]
+    counted += [
+        value
+        for counts in counter.sources.values()
+        for item in fields(counts)
+        if isinstance(value := getattr(counts, item.name), Counter)
+    ]
+    for counts in counted:
+        shared = Counter({_shared(k, keys): n for k, n in counts.items()})
+        counts.clear()
+        counts.update(shared)
     return counter
 
 
-def _shared(key: Any, keys: dict[Any, Any]) -> Any:
-    """The one copy of a token or token pair (a pair's tokens are shared too)."""
-    found = keys.get(key)
-    if found is None:
-        if isinstance(key, tuple):
-            key = tuple(_shared(part, keys) for part in key)
-        found = keys[key] = key
-    return found
+def _shared(key: Any, keys: dict[str, str]) -> Any:
+    """The one copy of a token, or a token pair made of the one copies of its tokens."""
+    if isinstance(key, tuple):
+        return tuple(keys.setdefault(part, part) for part in key)
+    return keys.setdefault(key, key)

@@ -28,6 +28,7 @@ from .bundled import bundled_seeds_dir, verify_bundled
 from .digests import Status, combine, file_digests, snapshot
 from .entries import checked_entries, local_files, paths_file_entries
 from .ids import canonical, crawl_ids, is_remote, local_path
+from .names import Names, compact
 from .sharding import balanced_groups, count_groups
 from .walk import ARTICLE_SUFFIX, is_article_name
 
@@ -47,6 +48,10 @@ class Crawl:
     Made once (``Crawl.of(path, options)``) and shared: pass it instead of a path to any entry
     point and nothing is listed, statted or hashed twice.
 
+    ``files`` and ``ids`` are kept as ``Names`` (one joined text each, read as a list of
+    strings), so a crawl of 100,000 files holds two strings and two arrays, not 200,000
+    strings: what a stream holds does not grow with the crawl by a string per file.
+
     Args:
         files: the article files (paths or URLs), in id order.
         ids: their ids, in the same order.
@@ -57,8 +62,8 @@ class Crawl:
         bundled: whether this is the bundled corpus.
     """
 
-    files: list[str]
-    ids: list[str]
+    files: Sequence[str]
+    ids: Sequence[str]
     root: str
     skipped: list[tuple[str, str]] = field(default_factory=list)
     storage_options: dict[str, Any] = field(default_factory=dict)
@@ -88,30 +93,26 @@ class Crawl:
         warn_skipped(crawl)
         return crawl
 
+    def __post_init__(self) -> None:
+        # Any sequence of names is accepted (a list, a select's names) and kept compact.
+        object.__setattr__(self, "files", compact(self.files))
+        object.__setattr__(self, "ids", compact(self.ids))
+
     def __len__(self) -> int:
         return len(self.files)
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickled without its memo, the file names and ids each as one string.
+        """Pickled without its memo; the file names and ids pickle as one text each.
 
         A build's workers get the crawl with the builder, pickled by ``dill`` in pure Python,
         one object at a time: a list of 20,000 names cost a tenth of a second of serial time
-        per worker, one joined string nothing. Statuses, digests and keys stay with the parent
-        (a copy takes them again if asked). Names never hold NUL (paths cannot).
+        per worker, one joined text (``Names``) nothing. Statuses, digests and keys stay with
+        the parent (a copy takes them again if asked).
         """
-        return {
-            **self.__dict__,
-            "files": "\0".join(self.files),
-            "ids": "\0".join(self.ids),
-            "_memo": {},
-            "_count": len(self.files),
-        }
+        return {**self.__dict__, "_memo": {}}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        """The crawl ``__getstate__`` packed, with its lists of names again."""
-        count = state.pop("_count")
-        for name in ("files", "ids"):
-            state[name] = state[name].split("\0") if count else []
+        """The crawl ``__getstate__`` packed."""
         self.__dict__.update(state)
 
     @property
@@ -175,8 +176,8 @@ class Crawl:
         """A crawl of some of these files (in the order given); skipped entries stay here."""
         return replace(
             self,
-            files=[self.files[i] for i in indexes],
-            ids=[self.ids[i] for i in indexes],
+            files=Names(self.files[i] for i in indexes),
+            ids=Names(self.ids[i] for i in indexes),
             skipped=[],
         )
 

@@ -24,6 +24,7 @@ from ..errors import CorpusError
 from ..options import ParseOptions
 from .about import CITATION, DESCRIPTION, HOMEPAGE, identity
 from .schema import article_to_row
+from .shards import LazyShards
 from .views import row_features
 
 #: Rows turned into one Arrow table at a time (``datasets``' own writer batch).
@@ -105,10 +106,15 @@ class Seedcorpus(datasets.ArrowBasedBuilder):  # type: ignore[misc]  # untyped b
         crawl = self.crawl
         # Shards are indexes into the crawl (an int: one file), not copies of its names: a
         # stream of 100,000 files held a list and a tuple per file, and a parallel build
-        # pickled them all, in pure Python, before any worker started.
-        shards: list[int] | list[list[int]] = (
-            list(range(len(crawl.files))) if self.shards is None else self.shards
-        )
+        # pickled them all, in pure Python, before any worker started. A stream's shard per
+        # file is a range (``LazyShards`` reads it); a build's workers split a list.
+        shards: Sequence[int] | list[list[int]]
+        if self.shards is not None:
+            shards = self.shards
+        elif isinstance(dl_manager, datasets.StreamingDownloadManager):
+            shards = range(len(crawl.files))
+        else:
+            shards = list(range(len(crawl.files)))
         generator = datasets.SplitGenerator(
             name=str(datasets.Split.TRAIN),
             gen_kwargs={
@@ -145,10 +151,11 @@ class Seedcorpus(datasets.ArrowBasedBuilder):  # type: ignore[misc]  # untyped b
         """A stream yields ``_generate_examples``' rows as a generator builder's stream does.
 
         A stream has a shard per file, and one-row tables cost more than the rows they carry
-        (a stream of 4,000 articles took 1.7-2.5x as long), so only builds write tables.
+        (a stream of 4,000 articles took 1.7-2.5x as long), so only builds write tables. The
+        iterable is ``LazyShards``: no dict per shard, so a stream's memory does not grow with
+        the crawl.
         """
-        rows = datasets.GeneratorBasedBuilder._get_examples_iterable_for_split
-        return rows(self, split_generator)
+        return LazyShards(self._generate_examples, split_generator.gen_kwargs)
 
     def _generate_tables(self, **kwargs: Any) -> Iterator[tuple[Key, pa.Table]]:
         """The rows of ``_generate_examples`` as tables of up to ``TABLE_ROWS`` rows.

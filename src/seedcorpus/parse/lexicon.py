@@ -185,10 +185,15 @@ class KeywordLexicon:
 
     @property
     def digest(self) -> str:
-        """A short hash of the content, for cache keys."""
+        """A short hash of the content, for cache keys.
+
+        Made from the JSON text without keeping it (a stream needs the key, not the text,
+        which is as large as the lexicon and grows with the crawl); ``to_json`` keeps it.
+        """
         cached: str | None = self.__dict__.get("_digest")
         if cached is None:
-            cached = hashlib.sha256(self.to_json().encode()).hexdigest()[:16]
+            text = self.__dict__.get("_json") or self._make_json()
+            cached = hashlib.sha256(text.encode()).hexdigest()[:16]
             object.__setattr__(self, "_digest", cached)
         return cached
 

@@ -35,13 +35,17 @@ _EDGE_MARKS = re.compile("[" + re.escape(_EDGE_PUNCTUATION) + "]")
 
 @dataclass
 class _SourceCounts:
-    """One source's share of the first pass: its counts, its convention, its edges."""
+    """One source's share of the first pass: its counts, its convention, its edges.
+
+    Its counted pairs are summed over every source (``LexiconCounter.pairs``): the lexicon
+    needs only their total, and a dict of pairs per source made the count's memory grow
+    with the crawl (five sources held five copies of nearly every pair).
+    """
 
     strips: int = 0
     title_word_strips: int = 0
     counted_strips: int = 0
     tokens: Counter[str] = field(default_factory=Counter)
-    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
     ends: Counter[str] = field(default_factory=Counter)
     starts: Counter[str] = field(default_factory=Counter)
     held_strips: int = 0
@@ -73,11 +77,14 @@ class LexiconCounter:
     """Accumulates strips into a ``KeywordLexicon`` (one pass, memory linear in distinct keys)."""
 
     sources: dict[str, _SourceCounts] = field(default_factory=dict)
+    #: (token, next token) -> occurrences in counted strips, every source's together.
+    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
     #: Sample the token order of every n-th strip (``order_every_for``).
     order_every: int = 1
 
     def merge(self, other: LexiconCounter) -> None:
         """Add another counter's counts (a part of the same crawl, counted elsewhere)."""
+        self.pairs.update(other.pairs)
         for name, theirs in other.sources.items():
             mine = self.sources.setdefault(name, _SourceCounts())
             for item in fields(_SourceCounts):
@@ -116,14 +123,14 @@ class LexiconCounter:
                 counts.order.update((keys[i], keys[last]) for i in range(1, last - 1))
         counts.counted_strips += 1
         counts.tokens.update(keys)
-        counts.pairs.update(pairwise(keys))
+        self.pairs.update(pairwise(keys))
         counts.ends[keys[-1]] += 1
         counts.starts[keys[0]] += 1
 
     def lexicon(self) -> KeywordLexicon:
         """The counts as a lexicon; keys seen once are dropped (no other strip has them)."""
         tokens: Counter[str] = Counter()
-        pairs: Counter[tuple[str, str]] = Counter()
+        held_pairs: Counter[tuple[str, str]] = Counter()
         unordered: tuple[Counter[str], ...] = (Counter(), Counter(), Counter())
         ordered: tuple[Counter[str], ...] = (Counter(), Counter(), Counter())
         strips_of = [0, 0]  # edge-counted strips: [shuffled sources, stable-order sources]
@@ -131,13 +138,12 @@ class LexiconCounter:
         word_sources, stable_sources = set(), set()
         for name, counts in self.sources.items():
             tokens.update(counts.tokens)
-            pairs.update(counts.pairs)
             strips += counts.counted_strips
             if counts.tags_words():
                 word_sources.add(name)
             else:
                 tokens.update(counts.held_tokens)
-                pairs.update(counts.held_pairs)
+                held_pairs.update(counts.held_pairs)
                 strips += counts.held_strips
             stable = counts.keeps_order()
             if stable:
@@ -148,6 +154,10 @@ class LexiconCounter:
             edges[2].update(counts.starts)
             strips_of[stable] += counts.counted_strips
         kept = {k: n for k, n in tokens.items() if n >= 2}
+        pairs = self.pairs
+        if held_pairs:  # a copy only when held strips count (the counter stays as it was)
+            pairs = pairs.copy()
+            pairs.update(held_pairs)
 
         def pruned(counts: Counter[str]) -> dict[str, int]:
             return {k: n for k, n in counts.items() if k in kept}
