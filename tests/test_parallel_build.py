@@ -45,7 +45,6 @@ def test_chunked_and_parallel_counting_give_the_lexicon_one_counter_gives(
 ) -> None:
     expected = one_counter(crawl)
     assert expected.stable_sources or expected.word_sources  # conventions are learnt here
-    monkeypatch.setattr(counting, "CHUNK_STRIPS", 7)  # many chunk merges
     monkeypatch.setattr(counting, "MIN_FILES_PER_PROCESS", 10)
     for processes in (1, 2, 3):
         found = crawl_lexicon(crawl, OPTIONS, processes)
@@ -57,10 +56,27 @@ def test_shared_keys_are_one_object_per_token_and_pair(crawl: seedcorpus.Crawl) 
     total = counting.count_part(crawl, OPTIONS, read_all, 1)
     assert len(total.sources) > 1  # pairs of several sources, counted once together
     assert not any(hasattr(counts, "pairs") for counts in total.sources.values())
-    pairs = list(total.pairs)
-    keys = [*pairs, *(k for c in total.sources.values() for k in c.order)]
-    tokens = {id(token) for pair in keys for token in pair}
-    assert len(tokens) == len({token for pair in keys for token in pair})  # one str per token
+    pairs = [
+        *total.pairs,
+        *(k for c in total.sources.values() for k in (*c.order, *c.held_pairs)),
+    ]
+    tokens = [token for pair in pairs for token in pair] + [
+        token
+        for counts in total.sources.values()
+        for counter in (counts.tokens, counts.held_tokens, counts.ends, counts.starts)
+        for token in counter
+    ]
+    assert len({id(token) for token in tokens}) == len(set(tokens))  # one str per token
+    assert len({id(pair) for pair in total.pairs}) == len(total.pairs)
+
+
+def test_a_counter_pickles_its_counts_without_its_token_table(crawl: seedcorpus.Crawl) -> None:
+    total = counting.count_part(crawl, OPTIONS, read_all, 1)
+    assert total.token_copies
+    copy = pickle.loads(pickle.dumps(total))
+    assert copy.token_copies == {}
+    assert (copy.sources, copy.pairs) == (total.sources, total.pairs)
+    assert copy.lexicon().to_json() == total.lexicon().to_json()
 
 
 def test_parallel_hashing_gives_the_serial_digests(
