@@ -93,6 +93,49 @@ def test_parallel_hashing_gives_the_serial_digests(
     assert parallel == [digests.file_digest(f) for f in files]
 
 
+@pytest.mark.parametrize("processes", [1, 2, 3])
+def test_hashing_and_counting_on_one_read_give_what_each_gives_alone(
+    crawl: seedcorpus.Crawl, processes: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(counting, "MIN_FILES_PER_PROCESS", 10)
+    found, lexicon = counting.hash_and_count(crawl, OPTIONS, processes)
+    assert found == [digests.file_digest(f) for f in crawl.files]
+    assert lexicon.to_json() == one_counter(crawl).to_json()
+
+
+def test_a_cold_build_counts_the_keyword_pass_on_the_key_s_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from seedcorpus.crawl import corpus
+
+    folder = tmp_path / "in"
+    crawlsim.ordered_crawl(folder, 40, seed=105, vocabulary_seed=206)
+    for file in folder.iterdir():
+        os.utime(file, ns=(0, 10**9))  # long before the store is written: not racy
+    expected = seedcorpus.load_dataset(folder, cache_dir=str(tmp_path / "apart")).to_list()
+    assert len(expected) == 40
+    monkeypatch.setattr(corpus, "crawl_counts", lambda *_: pytest.fail("a second read"))
+    built = seedcorpus.load_dataset(folder, cache_dir=str(tmp_path / "once"))
+    assert built.to_list() == expected
+    # Some digests remembered: only the rest is hashed, and the pass reads the crawl itself.
+    monkeypatch.undo()
+    edited = sorted(folder.iterdir())[0]
+    edited.write_bytes(edited.read_bytes() + b"\n")
+    hashed: list[list[str]] = []
+    plain = digests.hashed_files
+
+    def spy(files: list[str], processes: int) -> list[str]:
+        hashed.append(files)
+        return plain(files, processes)
+
+    monkeypatch.setattr(corpus, "hashed_files", spy)
+    again = seedcorpus.load_dataset(folder, cache_dir=str(tmp_path / "once"))
+    assert hashed == [[str(edited)]]
+    assert len(again) == 40
+
+
 def test_a_crawl_pickles_without_its_memo_and_with_its_names(crawl: seedcorpus.Crawl) -> None:
     crawl.digests()
     copy = pickle.loads(pickle.dumps(crawl))

@@ -10,7 +10,6 @@ Part of the ``crawl`` stage (a whole crawl).
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -24,7 +23,8 @@ from .bundled import MANIFEST_NAME as MANIFEST_NAME
 from .bundled import bundled_seeds_dir as bundled_seeds_dir
 from .bundled import read_manifest as read_manifest
 from .bundled import verify_bundled as verify_bundled
-from .counting import crawl_counts
+from .counting import crawl_counts, hash_and_count
+from .digests import Hasher, bytes_digest, hashed_files
 from .listing import Crawl, as_crawl
 from .listing import PathLike as PathLike
 from .listing import discover as discover
@@ -85,7 +85,7 @@ def parse_all(
     for index, (file, article_id, data) in enumerate(read_all(listing, options)):
         if isinstance(data, CorpusError):
             yield file, data
-        elif digests and digests[index] and hashlib.sha256(data).hexdigest()[:32] != digests[index]:
+        elif digests and digests[index] and bytes_digest(data) != digests[index]:
             yield file, ContentChanged(f"{file}: changed while it was being read")
         else:
             yield file, parse_bytes(data, article_id=article_id, options=options, path=file)
@@ -101,6 +101,33 @@ def crawl_lexicon(listing: Listing, options: ParseOptions, processes: int = 1) -
     return crawl_counts(listing, options, read_all, processes)
 
 
+def lexicon_hasher(listing: Listing, options: ParseOptions) -> Hasher | None:
+    """A hasher for ``Crawl.digests`` that counts the keyword pass on the same read, or None.
+
+    When every file of the crawl is to be hashed (a cold build of a crawl not seen before), its
+    bytes are read once for both, in the same processes (``counting.hash_and_count``), and the
+    lexicon is remembered on the crawl for ``with_crawl_lexicon``. None when the options need no
+    crawl pass. A build served from its cache has no use for the lexicon, but such a build
+    hashes nothing (its digests are remembered), so the count is almost never wasted.
+    """
+    if options.lexicon is not None or not options.crawl_lexicon:
+        return None
+
+    def hasher(files: list[str], processes: int) -> list[str]:
+        if files != listing.files:  # some digests remembered: hash the rest only
+            return hashed_files(files, processes)
+        found, lexicon = hash_and_count(listing, options, processes)
+        listing.remembered(_lexicon_key(options), lambda: lexicon)
+        return found
+
+    return hasher
+
+
+def _lexicon_key(options: ParseOptions) -> tuple[str, int]:
+    """What a crawl remembers its lexicon under: the pass reads at most ``max_bytes``."""
+    return ("lexicon", options.max_bytes)
+
+
 def with_crawl_lexicon(listing: Listing, options: ParseOptions, processes: int = 1) -> ParseOptions:
     """The options a crawl is parsed with: ``lexicon`` filled from the crawl, unless given or off.
 
@@ -112,7 +139,7 @@ def with_crawl_lexicon(listing: Listing, options: ParseOptions, processes: int =
         return options
     # One pass per crawl, however many entry points ask (a CLI run, an export, a build).
     lexicon = listing.remembered(
-        ("lexicon", options.max_bytes), lambda: crawl_lexicon(listing, options, processes)
+        _lexicon_key(options), lambda: crawl_lexicon(listing, options, processes)
     )
     return options.replace(lexicon=lexicon)
 

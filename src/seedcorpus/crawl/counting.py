@@ -13,17 +13,22 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from ..errors import CorpusError
 from ..options import ParseOptions
 from ..parse.lexicon import KeywordLexicon
 from ..parse.lexicon_counts import LexiconCounter, order_every_for
+from ..parse.parser import read_article_bytes
 from ..parse.tag_lines import tag_line_of
+from .digests import bytes_digest
 from .listing import Crawl
 from .sharding import count_groups
 
 #: How a crawl's bytes are read: (file, id, bytes or the error that kept them), in order.
 Reader = Callable[[Crawl, ParseOptions], Iterator[tuple[str, str, bytes | CorpusError]]]
+
+T = TypeVar("T")
 
 #: Below this many files per process, a worker costs more than it saves (start and merge).
 MIN_FILES_PER_PROCESS = 500
@@ -39,16 +44,8 @@ def crawl_counts(
     them). Remote crawls, and small ones, are counted in this process.
     """
     order_every = order_every_for(len(listing.files))
-    processes = min(processes, len(listing.files) // MIN_FILES_PER_PROCESS)
-    if processes <= 1 or listing.remote:
-        return count_part(listing, options, read, order_every).lexicon()
-    parts = [listing.select(group) for group in count_groups(len(listing.files), processes)]
-    with multiprocessing.get_context().Pool(len(parts)) as pool:
-        counters = pool.starmap(count_part, [(part, options, read, order_every) for part in parts])
-    total = counters[0]
-    for other in counters[1:]:  # keys stay per worker: the lexicon outlives no build
-        total.merge(other)
-    return total.lexicon()
+    counters = _in_parts(listing, processes, count_part, options, read, order_every)
+    return _merged(counters).lexicon()
 
 
 def count_part(
@@ -59,4 +56,55 @@ def count_part(
     for _, _, data in read(listing, options):
         if not isinstance(data, CorpusError):
             total.add(*tag_line_of(data))
+    return total
+
+
+def hash_and_count(
+    listing: Crawl, options: ParseOptions, processes: int = 1
+) -> tuple[list[str], KeywordLexicon]:
+    """Every local file's content digest and the crawl's lexicon, from one read of each file.
+
+    A cold build needs both: its cache key hashes every file, its rows need the keyword pass.
+    Reading each file once for the two, in one set of worker processes, saves a pass over the
+    crawl and a pool. A file that cannot be read raises its ``CorpusError`` (as hashing does).
+    The digests are ``file_digest``'s and the lexicon is ``crawl_counts``'.
+    """
+    order_every = order_every_for(len(listing.files))
+    parts = _in_parts(listing, processes, hash_and_count_part, options.max_bytes, order_every)
+    found = [digest for part, _ in parts for digest in part]
+    return found, _merged([counter for _, counter in parts]).lexicon()
+
+
+def hash_and_count_part(
+    listing: Crawl, max_bytes: int, order_every: int
+) -> tuple[list[str], LexiconCounter]:
+    """The digests of a local listing's files, in order, and the counts of their tag lines."""
+    counter = LexiconCounter(order_every=order_every)
+    found = []
+    for file in listing.files:
+        data = read_article_bytes(file, max_bytes)
+        found.append(bytes_digest(data))
+        counter.add(*tag_line_of(data))
+    return found, counter
+
+
+def _in_parts(listing: Crawl, processes: int, work: Callable[..., T], *args: Any) -> list[T]:
+    """``work(part, *args)`` for contiguous parts of a listing, each in its own process.
+
+    One part (in this process) for remote listings and for fewer than
+    ``MIN_FILES_PER_PROCESS`` files per process.
+    """
+    processes = min(processes, len(listing.files) // MIN_FILES_PER_PROCESS)
+    if processes <= 1 or listing.remote:
+        return [work(listing, *args)]
+    parts = [listing.select(group) for group in count_groups(len(listing.files), processes)]
+    with multiprocessing.get_context().Pool(len(parts)) as pool:
+        return pool.starmap(work, [(part, *args) for part in parts])
+
+
+def _merged(counters: list[LexiconCounter]) -> LexiconCounter:
+    """The first counter with the others' counts added (keys stay per worker)."""
+    total = counters[0]
+    for other in counters[1:]:
+        total.merge(other)
     return total

@@ -20,7 +20,7 @@ import multiprocessing
 import os
 import stat
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..errors import CorpusError, too_big
@@ -41,6 +41,11 @@ def sha256_file(path: str) -> str:
         while chunk := handle.read(HASH_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def bytes_digest(data: bytes) -> str:
+    """The digest ``file_digest`` gives a file holding ``data`` (bytes already read)."""
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def file_digest(path: str) -> str:
@@ -117,16 +122,23 @@ def combine(salt: str, names: Sequence[str], found: Sequence[str]) -> str:
 MIN_HASHES_PER_PROCESS = 500
 
 
+#: How the files to hash are hashed: (files, processes) -> their digests, in order.
+Hasher = Callable[[list[str], int], list[str]]
+
+
 def file_digests(
     files: Sequence[str],
     statuses: Sequence[Status],
     store_dir: str | None,
     processes: int = 1,
+    hasher: Hasher | None = None,
 ) -> list[str]:
     """Every file's content digest, remembered in ``store_dir`` while its status is unchanged.
 
     The files to hash are hashed in ``processes`` processes when there are enough of them: a
     cold build's key is otherwise a serial pass over every byte before its workers start.
+    ``hasher`` hashes them instead (``file_digest``'s digests, with work of its own done on
+    the same read: a cold build's keyword pass).
     """
     store_path = _store_path(files, store_dir) if store_dir else None
     names, remembered, found, written_ns = _load(store_path)
@@ -140,7 +152,8 @@ def file_digests(
         for index, (file, status) in enumerate(zip(files, statuses, strict=True))
         if (entry := known.get(file)) is None or entry[0] != status or status[1] >= trusted_before
     ]
-    for index, digest in zip(stale, _hashed([files[i] for i in stale], processes), strict=True):
+    hashed = (hasher or hashed_files)([files[i] for i in stale], processes)
+    for index, digest in zip(stale, hashed, strict=True):
         known[files[index]] = (statuses[index], digest)
     out = [known[file][1] for file in files]
     if store_path is not None and (stale or names != list(files)):
@@ -148,7 +161,7 @@ def file_digests(
     return out
 
 
-def _hashed(files: list[str], processes: int) -> list[str]:
+def hashed_files(files: list[str], processes: int) -> list[str]:
     """``file_digest`` of each file, in order, in up to ``processes`` processes."""
     processes = min(processes, len(files) // MIN_HASHES_PER_PROCESS)
     if processes <= 1:

@@ -25,7 +25,7 @@ from ..errors import CorpusError
 from ..options import DEFAULT, ParseOptions, resolve
 from . import remote
 from .bundled import bundled_seeds_dir, verify_bundled
-from .digests import Status, combine, file_digests, snapshot
+from .digests import Hasher, Status, combine, file_digests, snapshot
 from .entries import checked_entries, local_files, paths_file_entries
 from .ids import canonical, crawl_ids, is_remote, local_path
 from .names import Names, compact
@@ -146,23 +146,32 @@ class Crawl:
         """Whether any file's content identity differs from ``statuses()`` (taken earlier)."""
         return self._current_statuses() != self.statuses()
 
-    def digests(self, store_dir: str | None = None, processes: int = 1) -> list[str] | None:
+    def digests(
+        self, store_dir: str | None = None, processes: int = 1, hasher: Hasher | None = None
+    ) -> list[str] | None:
         """Each local file's content digest (None for remote crawls, which have tags).
 
-        Files whose digest is not remembered are hashed in up to ``processes`` processes.
+        Files whose digest is not remembered are hashed in up to ``processes`` processes (by
+        ``hasher`` when given: see ``digests.file_digests``).
         """
         if self.remote:
             return None
         if "digests" not in self._memo:
             statuses = self.statuses()
-            self._memo["digests"] = file_digests(self.files, statuses, store_dir, processes)  # type: ignore[arg-type]  # local: Status
+            self._memo["digests"] = file_digests(self.files, statuses, store_dir, processes, hasher)  # type: ignore[arg-type]  # local: Status
         return list(self._memo["digests"])
 
-    def fingerprint(self, salt: str, store_dir: str | None = None, processes: int = 1) -> str:
+    def fingerprint(
+        self,
+        salt: str,
+        store_dir: str | None = None,
+        processes: int = 1,
+        hasher: Hasher | None = None,
+    ) -> str:
         """The cache key: ``salt`` and every file's id and content digest (or remote tag)."""
         key = ("fingerprint", salt)
         if key not in self._memo:
-            found = self.digests(store_dir, processes)
+            found = self.digests(store_dir, processes, hasher)
             if found is None:  # remote: sizes and tags, no byte read
                 found = [str(s) for s in self.statuses()]
             self._memo[key] = combine(salt, self.ids, found)

@@ -23,7 +23,7 @@ import datasets
 import pyarrow as pa
 
 from .._version import FORMAT_VERSION, __version__
-from ..crawl.corpus import ContentChanged, with_crawl_lexicon
+from ..crawl.corpus import ContentChanged, lexicon_hasher, with_crawl_lexicon
 from ..crawl.digests import Status, content_fingerprint
 from ..crawl.listing import Balance, Crawl, PathLike, as_crawl
 from ..crawl.sharding import usable_cores
@@ -145,7 +145,8 @@ def builder(
         salt = (
             cache_salt(chosen) + (" text" if text_column else "") + (" path" if with_path else "")
         )
-        digest = crawl.fingerprint(salt, store, num_proc)
+        # Files hashed for the key have their tag lines counted on the same read.
+        digest = crawl.fingerprint(salt, store, num_proc, lexicon_hasher(crawl, chosen))
         digests = crawl.digests(store)
     else:
         digest = hashlib.sha256(f"{cache_salt(chosen)} stream".encode()).hexdigest()[:16]
