@@ -74,29 +74,49 @@ def fresh_dir(root: Path) -> str:
     return tempfile.mkdtemp(dir=root)
 
 
-def bench_cold_build(folder: Path, scratch: Path, repeats: int) -> list[Result]:
-    """Cold load_dataset against datasets' plain-text loader (one row per file, no parsing)."""
-    pattern = str(folder / "*.txt")
-    times = medians(
-        {
-            "ours": lambda: seedcorpus.load_dataset(folder, cache_dir=fresh_dir(scratch)),
-            "text": lambda: datasets.load_dataset(
-                "text",
-                data_files=pattern,
-                sample_by="document",
-                split="train",
-                cache_dir=fresh_dir(scratch),
+def bench_cold_build(folders: dict[str, Path], scratch: Path, repeats: int) -> list[Result]:
+    """Cold load_dataset against datasets' plain-text loader (one row per file, no parsing).
+
+    Measured at each corpus size given (``folders``: a label and its folder), every run of
+    every size alternating, with a ratio row for each: a fixed cost shows at the smaller size.
+    """
+    runs: dict[str, Callable[[], object]] = {}
+    for label, folder in folders.items():
+        runs[f"ours {label}"] = partial(_cold_ours, folder, scratch)
+        runs[f"text {label}"] = partial(_cold_text, folder, scratch)
+    times = medians(runs, repeats)
+    results = []
+    for label, folder in folders.items():
+        ours, text = times[f"ours {label}"], times[f"text {label}"]
+        count = f"{len(list(folder.glob('*.txt')))} files"
+        results += [
+            Result(f"cold build, seedcorpus, {label}", ours, "s", "", True, count),
+            Result(f"cold build, datasets text loader, {label}", text, "s", "", True, count),
+            Result(
+                f"cold build ratio ours/text, {label}",
+                ours / text,
+                "x",
+                "<= 0.5",
+                ours / text <= 0.5,
             ),
-        },
-        repeats,
+        ]
+    return results
+
+
+def _cold_ours(folder: Path, scratch: Path) -> object:
+    """One cold ``seedcorpus.load_dataset`` of a folder (default options)."""
+    return seedcorpus.load_dataset(folder, cache_dir=fresh_dir(scratch))
+
+
+def _cold_text(folder: Path, scratch: Path) -> object:
+    """One cold load of a folder by ``datasets``' plain-text loader, one row per file."""
+    return datasets.load_dataset(
+        "text",
+        data_files=str(folder / "*.txt"),
+        sample_by="document",
+        split="train",
+        cache_dir=fresh_dir(scratch),
     )
-    ratio = times["ours"] / times["text"]
-    count = len(list(folder.glob("*.txt")))
-    return [
-        Result("cold build, seedcorpus", times["ours"], "s", "", True, f"{count} files"),
-        Result("cold build, datasets text loader", times["text"], "s", "", True, f"{count} files"),
-        Result("cold build ratio ours/text", ratio, "x", "<= 0.5", ratio <= 0.5),
-    ]
 
 
 def bench_parse_only(folder: Path, repeats: int) -> list[Result]:
@@ -748,7 +768,8 @@ def main() -> int:
     try:
         folder = write_corpus(scratch / "corpus", args.n)
         small = write_corpus(scratch / "small", args.stream_small, seed=1)
-        results = bench_cold_build(folder, scratch, args.repeats)
+        sizes = {f"{args.stream_small:,} files": small, f"{args.n:,} files": folder}
+        results = bench_cold_build(sizes, scratch, args.repeats)
         results += bench_parse_only(folder, args.repeats)
         results += bench_cached_reload(folder, scratch, max(3, args.repeats))
         results += bench_num_proc(folder, scratch, max(1, args.repeats - 1))
