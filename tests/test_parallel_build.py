@@ -156,9 +156,31 @@ def test_a_builder_pickles_its_digests_and_shards_are_indexes(
     built = hf.builder(listing=crawl, cache_dir=str(tmp_path))
     copy = pickle.loads(pickle.dumps(built))
     assert copy.digests == built.digests == crawl.digests()
+    assert copy.files == copy.crawl.files == crawl.files  # pickled once, with the crawl
+    assert "files" not in built.__getstate__()
     (generator,) = built._split_generators(None)
     assert generator.gen_kwargs["shards"] == list(range(len(crawl)))
     assert isinstance(built, hf_builder.Seedcorpus)
+
+
+def test_a_parallel_build_s_forked_workers_take_the_options_from_memory(
+    crawl: seedcorpus.Crawl, tmp_path: Path
+) -> None:
+    import dill
+
+    built = hf.builder(listing=crawl, cache_dir=str(tmp_path))
+    built.options = seedcorpus.crawl.corpus.with_crawl_lexicon(crawl, built.options)
+    lexicon = built.options.lexicon
+    assert isinstance(lexicon, seedcorpus.KeywordLexicon)
+    whole = dill.dumps(built)
+    assert lexicon.to_json().encode() in whole
+    with built.forked():
+        packed = dill.dumps(built)
+        assert lexicon.to_json().encode() not in packed
+        assert dill.loads(packed).options is built.options
+    assert hf_builder._FORKED_OPTIONS == {}
+    assert built.forked_key is None
+    assert dill.loads(whole).options == built.options  # pickled whole outside a build
 
 
 def test_two_processes_build_the_rows_one_process_builds(

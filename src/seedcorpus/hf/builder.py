@@ -10,10 +10,13 @@ Part of the ``hf`` stage (Hugging Face).
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 import datasets
+import multiprocess
 import pyarrow as pa
 from datasets.builder import Key
 
@@ -26,6 +29,9 @@ from .about import CITATION, DESCRIPTION, HOMEPAGE, identity
 from .schema import article_to_row
 from .shards import LazyShards
 from .views import row_features
+
+#: The options of the parallel builds running in this process, for their forked workers.
+_FORKED_OPTIONS: dict[str, ParseOptions] = {}
 
 #: Rows turned into one Arrow table at a time (``datasets``' own writer batch).
 TABLE_ROWS = 1_000
@@ -65,6 +71,8 @@ class Seedcorpus(datasets.ArrowBasedBuilder):  # type: ignore[misc]  # untyped b
         self.digests: list[str] | None = None
         #: The ``cache_dir`` asked for (None: datasets' default), for a rebuild under a new key.
         self.cache_root: str | None = None
+        #: While a parallel build's forked workers run: where they find ``options`` (``forked``).
+        self.forked_key: str | None = None
         self.with_path = with_path
         kwargs.setdefault("dataset_name", "seedcorpus")
         super().__init__(*args, **kwargs)
@@ -88,19 +96,49 @@ class Seedcorpus(datasets.ArrowBasedBuilder):  # type: ignore[misc]  # untyped b
     def __getstate__(self) -> dict[str, Any]:
         """Pickled (to a build's workers, by ``dill``) with the digests as one string.
 
-        ``dill`` pickles in pure Python, one object at a time: 20,000 digests cost serial time
-        before every parallel build; one joined string costs nothing.
+        ``dill`` pickles in pure Python, one object at a time: 20,000 digests or file names
+        cost serial time before every parallel build (a tenth of a second for the names kept
+        beside the crawl's); one joined string costs nothing.
         """
         state = dict(super().__getstate__())
         if state.get("digests") is not None:
             state["digests"] = " ".join(state["digests"])
+        if state.get("forked_key") is not None:  # a forked worker has them in its memory
+            state["options"] = None
+        state.pop("files", None)  # the crawl's, which pickles them as one string
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         """The builder ``__getstate__`` packed, with its list of digests again."""
         if isinstance(state.get("digests"), str):
             state["digests"] = state["digests"].split(" ") if state["digests"] else []
+        if state.get("forked_key") is not None:
+            state["options"] = _FORKED_OPTIONS[state["forked_key"]]
         super().__setstate__(state)
+        if "crawl" in state:
+            self.files = self.crawl.files
+
+    @contextlib.contextmanager
+    def forked(self) -> Iterator[None]:
+        """While a parallel build runs, its workers take the options from their forked memory.
+
+        ``datasets`` pickles the builder to each worker, and the crawl's lexicon pickles as its
+        JSON: made in this process, then parsed again in every worker (a third of a second at
+        20,000 files, before any row). Its pool forks (the default start method on Linux)
+        after this registers the options, so workers find them by key instead. Elsewhere
+        (another start method, no lexicon) the builder pickles whole, as any other time.
+        """
+        if self.options.lexicon is None or multiprocess.get_start_method() != "fork":
+            yield
+            return
+        key = f"{os.getpid()}-{id(self)}"
+        _FORKED_OPTIONS[key] = self.options
+        self.forked_key = key
+        try:
+            yield
+        finally:
+            self.forked_key = None
+            del _FORKED_OPTIONS[key]
 
     def _split_generators(self, dl_manager: Any) -> list[datasets.SplitGenerator]:
         crawl = self.crawl
@@ -117,9 +155,8 @@ class Seedcorpus(datasets.ArrowBasedBuilder):  # type: ignore[misc]  # untyped b
             shards = list(range(len(crawl.files)))
         generator = datasets.SplitGenerator(
             name=str(datasets.Split.TRAIN),
-            gen_kwargs={
+            gen_kwargs={  # the options go with the builder (see ``forked``)
                 "shards": shards,
-                "options": self.options,
                 "text_column": self.text_column,
                 "with_path": self.with_path,
             },
@@ -130,11 +167,12 @@ class Seedcorpus(datasets.ArrowBasedBuilder):  # type: ignore[misc]  # untyped b
     def _generate_examples(
         self,
         shards: Sequence[int | list[int]],
-        options: ParseOptions,
         text_column: bool = False,
         with_path: bool = False,
+        options: ParseOptions | None = None,
     ) -> Iterator[tuple[Key, dict[str, Any]]]:
         crawl, digests = self.crawl, self.digests
+        options = options or self.options
         for shard_index, shard in enumerate(shards):
             indexes: list[int] = [shard] if isinstance(shard, int) else shard
             part = crawl.select(indexes)

@@ -238,7 +238,8 @@ def _download_and_prepare(built: Seedcorpus, num_proc: int) -> None:
     itself, for ``load_dataset`` and ``export`` alike.
     """
     try:
-        built.download_and_prepare(num_proc=num_proc if num_proc > 1 else None)
+        with built.forked():
+            built.download_and_prepare(num_proc=num_proc if num_proc > 1 else None)
     except datasets.exceptions.DatasetGenerationError as exc:
         remote = exc.__cause__ is None or type(exc.__cause__).__name__ == "RemoteTraceback"
         if num_proc <= 1 or not remote:  # only the worker's text came back, not its error
