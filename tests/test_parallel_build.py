@@ -244,6 +244,31 @@ def test_rows_written_as_arrow_tables_are_the_records_dumps(tmp_path: Path) -> N
     assert streamed == expected
 
 
+@pytest.mark.parametrize(("text", "with_path"), [(False, False), (True, True)])
+def test_tables_built_column_by_column_are_the_tables_of_the_rows(
+    text: bool, with_path: bool
+) -> None:
+    import pyarrow as pa
+
+    from conftest import REPO
+    from seedcorpus.hf.schema import article_to_row, records_table
+    from seedcorpus.hf.views import row_features
+
+    seeds = seedcorpus.Crawl.of(REPO / "fuzz" / "seeds")  # every section and defect code
+    articles = list(seedcorpus.iter_articles(seeds))
+    assert any(a.defects for a in articles)
+    assert any(a.read_also for a in articles)
+    schema = row_features(text, with_path).arrow_schema
+    rows = [article_to_row(a, text=text) for a in articles]
+    for row, file in zip(rows, seeds.files, strict=True):
+        if with_path:
+            row["path"] = file
+    paths = seeds.files if with_path else None
+    table = records_table(articles, schema, text=text, paths=paths)
+    assert table.equals(pa.Table.from_pylist(rows, schema=schema))
+    assert table.schema.metadata == schema.metadata
+
+
 @pytest.mark.parametrize("num_proc", [0, -1])
 def test_fewer_than_one_process_is_refused(tmp_path: Path, num_proc: int) -> None:
     with pytest.raises(ValueError, match="1 or more"):

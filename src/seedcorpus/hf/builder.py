@@ -24,9 +24,10 @@ from .._version import __version__
 from ..crawl.corpus import parse_all
 from ..crawl.listing import Crawl
 from ..errors import CorpusError
+from ..models import Article
 from ..options import ParseOptions
 from .about import CITATION, DESCRIPTION, HOMEPAGE, identity
-from .schema import article_to_row
+from .schema import article_to_row, records_table
 from .shards import LazyShards
 from .views import row_features
 
@@ -35,6 +36,8 @@ _FORKED_OPTIONS: dict[str, ParseOptions] = {}
 
 #: Rows turned into one Arrow table at a time (``datasets``' own writer batch).
 TABLE_ROWS = 1_000
+#: Files read as one part of the crawl (bounded: a stream holds one part at a time).
+PART_FILES = 1_000
 
 
 class Seedcorpus(datasets.ArrowBasedBuilder):  # type: ignore[misc]  # untyped base
@@ -170,20 +173,28 @@ class Seedcorpus(datasets.ArrowBasedBuilder):  # type: ignore[misc]  # untyped b
         text_column: bool = False,
         with_path: bool = False,
         options: ParseOptions | None = None,
-    ) -> Iterator[tuple[Key, dict[str, Any]]]:
-        crawl, digests = self.crawl, self.digests
+        records: bool = False,
+    ) -> Iterator[tuple[Key, Any]]:
+        """Rows keyed by (shard, row); with ``records``, (file, record) pairs instead.
+
+        Files are read in parts of up to ``PART_FILES`` (one ``Crawl.select`` each, not one
+        per file: a shard is often one file).
+        """
         options = options or self.options
-        for shard_index, shard in enumerate(shards):
-            indexes: list[int] = [shard] if isinstance(shard, int) else shard
-            part = crawl.select(indexes)
-            checked = [digests[i] for i in indexes] if digests is not None else None
-            for index, (file, article) in enumerate(parse_all(part, options, checked)):
+        for indexes, places in _parts(shards):
+            part = self.crawl.select(indexes)
+            checked = [self.digests[i] for i in indexes] if self.digests is not None else None
+            parsed = parse_all(part, options, checked)
+            for (shard_index, row_index), (file, article) in zip(places, parsed, strict=True):
                 if isinstance(article, CorpusError):
                     raise article
+                if records:
+                    yield Key(shard_index, row_index), (file, article)
+                    continue
                 row = article_to_row(article, text=text_column)
                 if with_path:
                     row["path"] = file
-                yield Key(shard_index, index), row
+                yield Key(shard_index, row_index), row
 
     def _get_examples_iterable_for_split(self, split_generator: Any) -> Any:
         """A stream yields ``_generate_examples``' rows as a generator builder's stream does.
@@ -196,20 +207,42 @@ class Seedcorpus(datasets.ArrowBasedBuilder):  # type: ignore[misc]  # untyped b
         return LazyShards(self._generate_examples, split_generator.gen_kwargs)
 
     def _generate_tables(self, **kwargs: Any) -> Iterator[tuple[Key, pa.Table]]:
-        """The rows of ``_generate_examples`` as tables of up to ``TABLE_ROWS`` rows.
+        """The records of ``_generate_examples`` as tables of up to ``TABLE_ROWS`` rows.
 
-        A table is keyed by the shard of its first row (``datasets`` keeps no per-shard
-        counts by default) and the table's place in this call.
+        Built column by column from the records (``records_table``), not from row dicts: a
+        third of the time ``model_dump`` and ``Table.from_pylist`` took. A table is keyed by
+        the shard of its first row (``datasets`` keeps no per-shard counts by default) and
+        the table's place in this call.
         """
         schema = self.info.features.arrow_schema
-        rows: list[dict[str, Any]] = []
+        text, with_path = kwargs.get("text_column", False), kwargs.get("with_path", False)
+        articles: list[Article] = []
+        files: list[str] = []
         shard = batch = 0
-        for key, row in self._generate_examples(**kwargs):
-            if not rows:
+        for key, (file, article) in self._generate_examples(**kwargs, records=True):
+            if not articles:
                 shard = key.original_shard_id
-            rows.append(row)
-            if len(rows) >= TABLE_ROWS:
-                yield Key(shard, batch), pa.Table.from_pylist(rows, schema=schema)
-                rows, batch = [], batch + 1
-        if rows:
-            yield Key(shard, batch), pa.Table.from_pylist(rows, schema=schema)
+            articles.append(article)
+            files.append(file)
+            if len(articles) >= TABLE_ROWS:
+                paths = files if with_path else None
+                yield Key(shard, batch), records_table(articles, schema, text=text, paths=paths)
+                articles, files, batch = [], [], batch + 1
+        if articles:
+            paths = files if with_path else None
+            yield Key(shard, batch), records_table(articles, schema, text=text, paths=paths)
+
+
+def _parts(shards: Sequence[int | list[int]]) -> Iterator[tuple[list[int], list[tuple[int, int]]]]:
+    """Shards' files in parts of up to ``PART_FILES``: (crawl indexes, (shard, row) of each)."""
+    indexes: list[int] = []
+    places: list[tuple[int, int]] = []
+    for shard_index, shard in enumerate(shards):
+        for row_index, index in enumerate([shard] if isinstance(shard, int) else shard):
+            indexes.append(index)
+            places.append((shard_index, row_index))
+            if len(indexes) >= PART_FILES:
+                yield indexes, places
+                indexes, places = [], []
+    if indexes:
+        yield indexes, places

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Sequence
 from typing import Any
 
+import pyarrow as pa
 from datasets import Features, List, Value
 from pydantic import BaseModel
 
@@ -67,6 +69,45 @@ def article_to_row(article: Article, *, text: bool = False) -> dict[str, Any]:
     if text:
         row["text"] = article.text
     return row
+
+
+def _nested_fields() -> frozenset[str]:
+    """The list fields of ``Article`` whose items are records (``read_also``, ``defects``)."""
+    return frozenset(
+        name
+        for name, feature in FEATURES.items()
+        if isinstance(feature, List) and isinstance(feature.feature, dict)
+    )
+
+
+_NESTED = _nested_fields()
+
+
+def records_table(
+    articles: Sequence[Article],
+    schema: pa.Schema,
+    *,
+    text: bool = False,
+    paths: Sequence[str] | None = None,
+) -> pa.Table:
+    """Records as one table of ``schema``, column by column: ``article_to_row``'s rows.
+
+    Each column is one ``pyarrow.array`` of the records' attributes through the column's type:
+    the code and evidence enums are strings (their values), nested records become structs. A
+    ``text`` column is ``Article.text``, a ``path`` column ``paths``.
+    """
+    columns = []
+    for name in schema.names:
+        if name == "text" and text:
+            values: list[Any] = [article.text for article in articles]
+        elif name == "path" and paths is not None:
+            values = list(paths)
+        elif name in _NESTED:
+            values = [[dict(item) for item in getattr(a, name)] for a in articles]
+        else:
+            values = [getattr(article, name) for article in articles]
+        columns.append(pa.array(values, type=schema.field(name).type))
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 #: The rows of ``export(..., output_format="pairs")``: an article and one it links to in its
