@@ -1,7 +1,8 @@
 """Parallel and compact builds (issue 21): the same lexicon, keys and rows from any split.
 
-The keyword pass counted in chunks and in worker processes, the key's digests hashed in worker
-processes, and a crawl and builder pickled compactly must all give what one process gives.
+The keyword pass counted in worker processes (alone, or on the key's read of every file), the
+key's digests hashed in worker processes, a crawl and builder pickled compactly, and tables
+built column by column must all give what one process, row by row, gives.
 """
 
 from __future__ import annotations
