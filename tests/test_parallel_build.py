@@ -137,6 +137,18 @@ def test_a_cold_build_counts_the_keyword_pass_on_the_key_s_read(
     assert len(again) == 40
 
 
+def test_the_heap_is_frozen_only_while_workers_are_forked() -> None:
+    import gc
+
+    from seedcorpus.crawl.sharding import frozen_heap
+
+    with frozen_heap():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+    with frozen_heap(active=False):
+        assert gc.get_freeze_count() == 0
+
+
 def test_a_crawl_pickles_without_its_memo_and_with_its_names(crawl: seedcorpus.Crawl) -> None:
     crawl.digests()
     copy = pickle.loads(pickle.dumps(crawl))

@@ -23,7 +23,7 @@ from ..parse.parser import read_article_bytes
 from ..parse.tag_lines import tag_line_of
 from .digests import bytes_digest
 from .listing import Crawl
-from .sharding import count_groups
+from .sharding import count_groups, frozen_heap
 
 #: How a crawl's bytes are read: (file, id, bytes or the error that kept them), in order.
 Reader = Callable[[Crawl, ParseOptions], Iterator[tuple[str, str, bytes | CorpusError]]]
@@ -98,7 +98,7 @@ def _in_parts(listing: Crawl, processes: int, work: Callable[..., T], *args: Any
     if processes <= 1 or listing.remote:
         return [work(listing, *args)]
     parts = [listing.select(group) for group in count_groups(len(listing.files), processes)]
-    with multiprocessing.get_context().Pool(len(parts)) as pool:
+    with frozen_heap(), multiprocessing.get_context().Pool(len(parts)) as pool:
         return pool.starmap(work, [(part, *args) for part in parts])
 
 

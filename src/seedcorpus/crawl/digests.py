@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..errors import CorpusError, too_big
+from .sharding import frozen_heap
 
 #: Files modified this close to the store's writing are always hashed again.
 RACY_SECONDS = 2.0
@@ -166,7 +167,7 @@ def hashed_files(files: list[str], processes: int) -> list[str]:
     processes = min(processes, len(files) // MIN_HASHES_PER_PROCESS)
     if processes <= 1:
         return [file_digest(file) for file in files]
-    with multiprocessing.get_context().Pool(processes) as pool:
+    with frozen_heap(), multiprocessing.get_context().Pool(processes) as pool:
         return pool.map(file_digest, files, chunksize=max(1, len(files) // (processes * 4)))
 
 

@@ -26,7 +26,7 @@ from .._version import FORMAT_VERSION, __version__
 from ..crawl.corpus import ContentChanged, lexicon_hasher, with_crawl_lexicon
 from ..crawl.digests import Status, content_fingerprint
 from ..crawl.listing import Balance, Crawl, PathLike, as_crawl
-from ..crawl.sharding import usable_cores
+from ..crawl.sharding import frozen_heap, usable_cores
 from ..errors import CorpusError, SeedcorpusError, write_failure
 from ..options import ParseOptions, resolve
 from ..parse.parser import id_for
@@ -238,7 +238,7 @@ def _download_and_prepare(built: Seedcorpus, num_proc: int) -> None:
     itself, for ``load_dataset`` and ``export`` alike.
     """
     try:
-        with built.forked():
+        with built.forked(), frozen_heap(num_proc > 1):
             built.download_and_prepare(num_proc=num_proc if num_proc > 1 else None)
     except datasets.exceptions.DatasetGenerationError as exc:
         remote = exc.__cause__ is None or type(exc.__cause__).__name__ == "RemoteTraceback"
