@@ -114,7 +114,8 @@ def lexicon_hasher(listing: Listing, options: ParseOptions) -> Hasher | None:
         return None
 
     def hasher(files: list[str], processes: int) -> list[str]:
-        if files != listing.files:  # some digests remembered: hash the rest only
+        # The files to hash are the crawl's in order: as many as it has means all of them.
+        if len(files) != len(listing.files):  # some digests remembered: hash the rest only
             return hashed_files(files, processes)
         found, lexicon = hash_and_count(listing, options, processes)
         listing.remembered(_lexicon_key(options), lambda: lexicon)
