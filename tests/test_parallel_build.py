@@ -7,7 +7,9 @@ built column by column must all give what one process, row by row, gives.
 
 from __future__ import annotations
 
+import contextlib
 import pickle
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -147,6 +149,32 @@ def test_the_heap_is_frozen_only_while_workers_are_forked() -> None:
     assert gc.get_freeze_count() == 0
     with frozen_heap(active=False):
         assert gc.get_freeze_count() == 0
+
+
+def test_a_build_collects_young_garbage_less_often_and_restores_the_thresholds(
+    crawl: seedcorpus.Crawl, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import gc
+
+    from seedcorpus.crawl import sharding
+
+    seen: list[tuple[int, int, int]] = []
+    real = sharding.bulk_collection
+
+    @contextlib.contextmanager
+    def watched() -> Iterator[None]:
+        with real():
+            seen.append(gc.get_threshold())
+            yield
+
+    before = gc.get_threshold()
+    monkeypatch.setattr(hf_builder, "bulk_collection", watched)
+    monkeypatch.setattr(counting, "bulk_collection", watched)
+    seedcorpus.load_dataset(crawl, cache_dir=str(tmp_path / "cache"), num_proc=1)
+    assert len(seen) == 2  # the hashing and counting pass, then the build's tables
+    assert all(t[0] == max(before[0], sharding.BULK_YOUNG_THRESHOLD) for t in seen)
+    assert all(t[1:] == before[1:] for t in seen)
+    assert gc.get_threshold() == before
 
 
 def test_a_crawl_pickles_without_its_memo_and_with_its_names(crawl: seedcorpus.Crawl) -> None:

@@ -23,7 +23,7 @@ from ..parse.parser import read_article_bytes
 from ..parse.tag_lines import tag_line_of
 from .digests import bytes_digest
 from .listing import Crawl
-from .sharding import count_groups, frozen_heap
+from .sharding import bulk_collection, count_groups, frozen_heap
 
 #: How a crawl's bytes are read: (file, id, bytes or the error that kept them), in order.
 Reader = Callable[[Crawl, ParseOptions], Iterator[tuple[str, str, bytes | CorpusError]]]
@@ -53,9 +53,10 @@ def count_part(
 ) -> LexiconCounter:
     """The counts of a listing's tag lines (the counter shares its tokens as it counts)."""
     total = LexiconCounter(order_every=order_every)
-    for _, _, data in read(listing, options):
-        if not isinstance(data, CorpusError):
-            total.add(*tag_line_of(data))
+    with bulk_collection():
+        for _, _, data in read(listing, options):
+            if not isinstance(data, CorpusError):
+                total.add(*tag_line_of(data))
     return total
 
 
@@ -81,10 +82,11 @@ def hash_and_count_part(
     """The digests of a local listing's files, in order, and the counts of their tag lines."""
     counter = LexiconCounter(order_every=order_every)
     found = []
-    for file in listing.files:
-        data = read_article_bytes(file, max_bytes)
-        found.append(bytes_digest(data))
-        counter.add(*tag_line_of(data))
+    with bulk_collection():
+        for file in listing.files:
+            data = read_article_bytes(file, max_bytes)
+            found.append(bytes_digest(data))
+            counter.add(*tag_line_of(data))
     return found, counter
 
 

@@ -82,3 +82,25 @@ def frozen_heap(active: bool = True) -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+#: Young objects allocated between collections while a crawl is parsed in bulk (the default
+#: is 700: a parse makes and frees a few thousand objects per file, nearly all freed by
+#: reference counting, so most collections found nothing to free).
+BULK_YOUNG_THRESHOLD = 10_000
+
+
+@contextlib.contextmanager
+def bulk_collection() -> Iterator[None]:
+    """While a build's worker parses its files: collect young garbage less often.
+
+    Measured on a cold 10,000-file build: about 4% of its CPU went to collections that freed
+    nothing. Only the first generation's threshold is raised (older ones keep theirs), and
+    the caller's thresholds come back afterwards.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], BULK_YOUNG_THRESHOLD), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)

@@ -23,6 +23,7 @@ from datasets.builder import Key
 from .._version import __version__
 from ..crawl.corpus import parse_all
 from ..crawl.listing import Crawl
+from ..crawl.sharding import bulk_collection
 from ..errors import CorpusError
 from ..models import Article
 from ..options import ParseOptions
@@ -214,6 +215,11 @@ class Seedcorpus(datasets.ArrowBasedBuilder):  # type: ignore[misc]  # untyped b
         the shard of its first row (``datasets`` keeps no per-shard counts by default) and
         the table's place in this call.
         """
+        with bulk_collection():
+            yield from self._tables(**kwargs)
+
+    def _tables(self, **kwargs: Any) -> Iterator[tuple[Key, pa.Table]]:
+        """``_generate_tables``' tables, made with the collector's usual thresholds."""
         schema = self.info.features.arrow_schema
         text, with_path = kwargs.get("text_column", False), kwargs.get("with_path", False)
         articles: list[Article] = []

@@ -98,10 +98,12 @@ def label_of(line: Line) -> Labelled | None:
     """Return the section a label line opens, or None for an ordinary text line."""
     if line.text[:1] not in _LABEL_FIRST:
         return None
+    # Folding never turns a label start into something else, so a head that starts like a
+    # label as written needs no folding; only one holding a mark folding drops is folded.
     head = line.text[:8]
-    if _EARLY_MARKS.search(head):
-        head = match_key(head)
-    if not head.startswith(_LABEL_STARTS):
+    if not head.startswith(_LABEL_STARTS) and (
+        not _EARLY_MARKS.search(head) or not match_key(head).startswith(_LABEL_STARTS)
+    ):
         return None
     key = match_key(line.text[:40])
     for section, pattern in _LABELS:
