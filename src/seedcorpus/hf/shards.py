@@ -14,7 +14,7 @@ Part of the ``hf`` stage (Hugging Face).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from copy import deepcopy
 from itertools import islice
 from typing import Any
@@ -34,16 +34,6 @@ class LazyShards(ExamplesIterable):  # type: ignore[misc]  # untyped base
     the sequence, as ``ExamplesIterable`` calls it with a one-item list.
     """
 
-    def __init__(
-        self,
-        generate_examples_fn: Callable[..., Iterator[tuple[Any, dict[str, Any]]]],
-        kwargs: dict[str, Any],
-        sleep_on_threads_shutdown: bool = False,
-    ) -> None:
-        super().__init__(
-            generate_examples_fn, kwargs, sleep_on_threads_shutdown=sleep_on_threads_shutdown
-        )
-
     @property
     def shards(self) -> Sequence[Any]:
         """The shards, in the order read."""
@@ -62,11 +52,11 @@ class LazyShards(ExamplesIterable):  # type: ignore[misc]  # untyped base
         return self._state_dict
 
     def _with_shards(self, shards: Sequence[Any]) -> LazyShards:
-        return LazyShards(
-            self.generate_examples_fn,
-            {**self.kwargs, SHARDS: shards},
-            sleep_on_threads_shutdown=self.sleep_on_threads_shutdown,
-        )
+        copy = LazyShards(self.generate_examples_fn, {**self.kwargs, SHARDS: shards})
+        # ``datasets`` 5 keeps a flag for stopping threads; older versions have none.
+        if hasattr(self, "_sleep_on_threads_shutdown"):
+            copy._sleep_on_threads_shutdown = self._sleep_on_threads_shutdown
+        return copy
 
     def __iter__(self) -> Iterator[tuple[Any, dict[str, Any]]]:
         shards = self.shards
