@@ -13,7 +13,7 @@ that parse is already over the target, no keyword algorithm reaches it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from unittest import mock
 
@@ -21,6 +21,8 @@ import seedcorpus
 from seedcorpus.parse import parser
 from seedcorpus.parse.decoding import clean_text, decode, split_lines
 from seedcorpus.parse.defects import DefectLog
+from seedcorpus.parse.keyword_evidence import core
+from seedcorpus.parse.keyword_scan import hits
 from seedcorpus.parse.keywords import Segmentation
 from seedcorpus.parse.normalize import match_key
 from seedcorpus.parse.parser import read_article_bytes
@@ -44,14 +46,18 @@ def floor_runs(folder: Path) -> dict[str, Callable[[], object]]:
             folded = match_key("\n".join(line.text for line in split_lines(text))).lower()
             _WORD.findall(folded)
 
-    def without_keyword_step() -> int:
-        with mock.patch.object(parser, "segment_keywords", _decides_nothing):
-            return sum(1 for _ in seedcorpus.iter_articles(folder))
+    def with_keyword_step(step: Callable[..., Segmentation]) -> Callable[[], int]:
+        def run() -> int:
+            with mock.patch.object(parser, "segment_keywords", step):
+                return sum(1 for _ in seedcorpus.iter_articles(folder))
+
+        return run
 
     return {
         "split": read_and_split,
         "crawl pass": lambda: seedcorpus.keyword_lexicon(folder),
-        "parse, no keyword step": without_keyword_step,
+        "parse, no keyword step": with_keyword_step(_decides_nothing),
+        "parse, keyword step only searches": with_keyword_step(_only_searches),
         "floor": floor,
         "parse, no crawl pass": lambda: sum(
             1 for _ in seedcorpus.iter_articles(folder, options=no_pass)
@@ -62,4 +68,16 @@ def floor_runs(folder: Path) -> dict[str, Callable[[], object]]:
 
 def _decides_nothing(*args: object, **kwargs: object) -> Segmentation:
     """The prototype's keyword step: no phrases, at no cost."""
+    return Segmentation([], [])
+
+
+def _only_searches(tokens: list[str], texts: Iterable[str], **kwargs: object) -> Segmentation:
+    """The least a keyword step that reads the text must do, and no decision.
+
+    Fold the tag line and the text once, and find where each tag token's core occurs
+    (``keyword_scan.hits``).
+    """
+    if tokens:
+        cores = {core(k) for k in match_key(" ".join(tokens)).lower().split(" ")}
+        hits(match_key("\n".join(texts)).lower(), cores)
     return Segmentation([], [])

@@ -160,6 +160,14 @@ def bench_parse_only(folder: Path, repeats: int) -> list[Result]:
             "prototype: default options, the keyword step decides nothing",
         ),
         Result(
+            "parse, keyword step only searches / split",
+            times["parse, keyword step only searches"] / split,
+            "x",
+            "",
+            True,
+            "prototype: the keyword step only folds the text and finds the tag cores in it",
+        ),
+        Result(
             "parse floor / split",
             times["floor"] / split,
             "x",
