@@ -142,3 +142,20 @@ def test_options_are_frozen_hashable_and_picklable() -> None:
     assert OPTIONS.replace(strict=True).cache_key() == OPTIONS.cache_key()
     with pytest.raises(ValueError, match="id_rule"):
         seedcorpus.ParseOptions(id_rule="guess")  # type: ignore[arg-type]
+
+
+def test_a_lexicon_behind_a_proxy_is_accepted_and_a_stranger_is_not() -> None:
+    lexicon = seedcorpus.keyword_lexicon(seedcorpus.Crawl.of(None))
+
+    class Proxy:
+        """Forwards every attribute, as a lazy or remote wrapper does."""
+
+        def __init__(self, target: object) -> None:
+            self._target = target
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._target, name)
+
+    assert seedcorpus.ParseOptions(lexicon=Proxy(lexicon)).lexicon is not None  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="lexicon must be a KeywordLexicon"):
+        seedcorpus.ParseOptions(lexicon=object())  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -158,23 +158,75 @@ def test_a_build_collects_young_garbage_less_often_and_restores_the_thresholds(
 
     from seedcorpus.crawl import sharding
 
-    seen: list[tuple[int, int, int]] = []
+    seen: dict[str, list[tuple[int, ...]]] = {"pass": [], "build": []}
     real = sharding.bulk_collection
 
-    @contextlib.contextmanager
-    def watched() -> Iterator[None]:
-        with real():
-            seen.append(gc.get_threshold())
-            yield
+    def watched(label: str) -> Callable[[], contextlib.AbstractContextManager[None]]:
+        @contextlib.contextmanager
+        def watch() -> Iterator[None]:
+            with real():
+                seen[label].append(gc.get_threshold())
+                yield
+
+        return watch
 
     before = gc.get_threshold()
-    monkeypatch.setattr(hf_builder, "bulk_collection", watched)
-    monkeypatch.setattr(counting, "bulk_collection", watched)
+    monkeypatch.setattr(counting, "bulk_collection", watched("pass"))
+    monkeypatch.setattr(hf_builder, "bulk_collection", watched("build"))
     seedcorpus.load_dataset(crawl, cache_dir=str(tmp_path / "cache"), num_proc=1)
-    assert len(seen) == 2  # the hashing and counting pass, then the build's tables
-    assert all(t[0] == max(before[0], sharding.BULK_YOUNG_THRESHOLD) for t in seen)
-    assert all(t[1:] == before[1:] for t in seen)
+    assert seen["pass"]  # the hashing and counting pass
+    assert seen["build"]  # the build's tables
+    raised = (max(before[0], sharding.BULK_YOUNG_THRESHOLD), *before[1:])
+    assert all(t == raised for t in seen["pass"] + seen["build"])
     assert gc.get_threshold() == before
+
+
+def test_overlapping_bulk_parses_restore_the_callers_thresholds() -> None:
+    import gc
+
+    from seedcorpus.crawl.sharding import BULK_YOUNG_THRESHOLD, bulk_collection
+
+    before = gc.get_threshold()
+    first, second = bulk_collection(), bulk_collection()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)  # not last in, first out (threads, interleaved calls)
+    assert gc.get_threshold()[0] == max(before[0], BULK_YOUNG_THRESHOLD)
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == before
+
+
+def test_a_build_failing_in_datasets_leaves_the_collector_as_it_was(
+    crawl: seedcorpus.Crawl, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import gc
+
+    import datasets.arrow_writer
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    before = gc.get_threshold()
+    monkeypatch.setattr(datasets.arrow_writer.ArrowWriter, "write_table", full_disk)
+    with pytest.raises(Exception, match="No space left") as failed:
+        seedcorpus.load_dataset(crawl, cache_dir=str(tmp_path / "cache"), num_proc=1)
+    assert gc.get_threshold() == before  # while the failure (and its traceback) is still held
+    del failed
+
+
+def test_a_heap_the_caller_froze_stays_frozen() -> None:
+    import gc
+
+    from seedcorpus.crawl.sharding import frozen_heap
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with frozen_heap():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
 
 
 def test_a_crawl_pickles_without_its_memo_and_with_its_names(crawl: seedcorpus.Crawl) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import threading
 from collections.abc import Iterator, Sequence
 
 
@@ -74,7 +75,7 @@ def frozen_heap(active: bool = True) -> Iterator[None]:
     workers' whole life; here they return to the collector once the pool is done (a 10,000
     file build: 0.3 s less CPU). Nothing happens when not ``active``.
     """
-    if not active:
+    if not active or gc.get_freeze_count():  # a caller that froze its heap keeps it frozen
         yield
         return
     gc.freeze()
@@ -92,15 +93,31 @@ BULK_YOUNG_THRESHOLD = 10_000
 
 @contextlib.contextmanager
 def bulk_collection() -> Iterator[None]:
-    """While a build's worker parses its files: collect young garbage less often.
+    """While a crawl is parsed or counted in bulk: collect young garbage less often.
 
     Measured on a cold 10,000-file build: about 4% of its CPU went to collections that freed
-    nothing. Only the first generation's threshold is raised (older ones keep theirs), and
-    the caller's thresholds come back afterwards.
+    nothing. Only the first generation's threshold is raised (older ones keep theirs). Uses
+    may overlap (threads, interleaved calls): the first raises it, and the caller's thresholds
+    come back when the last one ends. Callers never hold it across a ``yield``, so an
+    abandoned generator cannot leave it raised.
     """
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], BULK_YOUNG_THRESHOLD), *before[1:])
+    global _bulk_users, _caller_threshold
+    with _bulk_lock:
+        if _bulk_users == 0:
+            _caller_threshold = gc.get_threshold()
+            gc.set_threshold(
+                max(_caller_threshold[0], BULK_YOUNG_THRESHOLD), *_caller_threshold[1:]
+            )
+        _bulk_users += 1
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        with _bulk_lock:
+            _bulk_users -= 1
+            if _bulk_users == 0:
+                gc.set_threshold(*_caller_threshold)
+
+
+_bulk_lock = threading.Lock()
+_bulk_users = 0
+_caller_threshold: tuple[int, ...] = gc.get_threshold()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 import datasets
@@ -25,7 +26,6 @@ from ..crawl.corpus import parse_all
 from ..crawl.listing import Crawl
 from ..crawl.sharding import bulk_collection
 from ..errors import CorpusError
-from ..models import Article
 from ..options import ParseOptions
 from .about import CITATION, DESCRIPTION, HOMEPAGE, identity
 from .schema import article_to_row, records_table
@@ -215,28 +215,22 @@ class Seedcorpus(datasets.ArrowBasedBuilder):  # type: ignore[misc]  # untyped b
         the shard of its first row (``datasets`` keeps no per-shard counts by default) and
         the table's place in this call.
         """
-        with bulk_collection():
-            yield from self._tables(**kwargs)
-
-    def _tables(self, **kwargs: Any) -> Iterator[tuple[Key, pa.Table]]:
-        """``_generate_tables``' tables, made with the collector's usual thresholds."""
         schema = self.info.features.arrow_schema
         text, with_path = kwargs.get("text_column", False), kwargs.get("with_path", False)
-        articles: list[Article] = []
-        files: list[str] = []
-        shard = batch = 0
-        for key, (file, article) in self._generate_examples(**kwargs, records=True):
-            if not articles:
-                shard = key.original_shard_id
-            articles.append(article)
-            files.append(file)
-            if len(articles) >= TABLE_ROWS:
-                paths = files if with_path else None
-                yield Key(shard, batch), records_table(articles, schema, text=text, paths=paths)
-                articles, files, batch = [], [], batch + 1
-        if articles:
-            paths = files if with_path else None
+        records = iter(self._generate_examples(**kwargs, records=True))
+        batch = 0
+        while True:
+            # Parsed with young garbage collected less often, but never across the yield: a
+            # build abandoned or failed in ``datasets`` leaves the collector as it found it.
+            with bulk_collection():
+                rows = list(islice(records, TABLE_ROWS))
+            if not rows:
+                return
+            shard = rows[0][0].original_shard_id
+            paths = [file for _, (file, _) in rows] if with_path else None
+            articles = [article for _, (_, article) in rows]
             yield Key(shard, batch), records_table(articles, schema, text=text, paths=paths)
+            batch += 1
 
 
 def _parts(shards: Sequence[int | list[int]]) -> Iterator[tuple[list[int], list[tuple[int, int]]]]:
