@@ -224,12 +224,12 @@ class Seedcorpus(datasets.ArrowBasedBuilder):  # type: ignore[misc]  # untyped b
             # build abandoned or failed in ``datasets`` leaves the collector as it found it.
             with bulk_collection():
                 rows = list(islice(records, TABLE_ROWS))
-            if not rows:
-                return
-            shard = rows[0][0].original_shard_id
-            paths = [file for _, (file, _) in rows] if with_path else None
-            articles = [article for _, (_, article) in rows]
-            yield Key(shard, batch), records_table(articles, schema, text=text, paths=paths)
+                if not rows:
+                    return
+                paths = [file for _, (file, _) in rows] if with_path else None
+                articles = [article for _, (_, article) in rows]
+                table = records_table(articles, schema, text=text, paths=paths)
+            yield Key(rows[0][0].original_shard_id, batch), table
             batch += 1
 
 
