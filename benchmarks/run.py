@@ -788,7 +788,7 @@ def main() -> int:
         results += bench_listing(nested_crawl(scratch / "nested", months, 500), args.repeats)
         results += bench_import(max(5, args.repeats * 3))
         results += bench_growth(max(5, args.repeats))
-        results += bench_keyword_attacks(max(1, args.repeats - 1), 250 if args.quick else 16_000)
+        results += bench_keyword_attacks(max(3, args.repeats), 250 if args.quick else 16_000)
         results += bench_dedup(200 if args.quick else 5_000)
         results += bench_related(200 if args.quick else 5_000)
         results += bench_dedup_growth(100 if args.quick else 2_000)
