@@ -15,7 +15,7 @@ import contextlib
 import os
 import secrets
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .errors import KEPT, CorpusError, writing
 
@@ -54,20 +54,32 @@ def keep_mode(out: str, partial: str) -> None:
 
 
 @contextlib.contextmanager
-def replacing(out: str, after: str = KEPT) -> Iterator[str]:
+def replacing(
+    out: str,
+    after: str = KEPT,
+    *,
+    temporary: str | None = None,
+    check: Callable[[], None] | None = None,
+) -> Iterator[str]:
     """A uniquely named temporary file beside ``out``, renamed onto it on success.
 
     Never half a file at ``out``, two writers never share a temporary, a new file gets the
     umask's permissions and a replaced one keeps its own, and a failed write is one line
-    naming ``out`` (``writing``); the temporary is removed on any failure.
+    naming ``out`` (``writing``); the temporary is removed on any failure. ``temporary``
+    names the temporary (export marks its own so a later run can clear a killed one's);
+    ``check`` runs just before the rename (export looks at OUT once more there).
     """
     folder = os.path.dirname(os.path.abspath(out))
     os.makedirs(folder, exist_ok=True)
-    partial = os.path.join(folder, f".{os.path.basename(out)}.{os.getpid()}-{secrets.token_hex(4)}")
+    partial = temporary or os.path.join(
+        folder, f".{os.path.basename(out)}.{os.getpid()}-{secrets.token_hex(4)}"
+    )
     os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))  # umask applies
     try:
         with writing(out, after):
             yield partial
+            if check is not None:
+                check()
             keep_mode(out, partial)
             os.replace(partial, out)
     except BaseException:

@@ -35,7 +35,7 @@ from pathlib import Path
 from ..crawl.overlap import check_not_over_input
 from ..crawl.overlap import local_input as local_path
 from ..crawl.walk import inside
-from ..destinations import keep_mode
+from ..destinations import keep_mode, replacing
 from ..errors import KEPT, CorpusError, write_failure, writing
 from .manifest import (
     BOOKKEEPING,
@@ -294,18 +294,12 @@ def replacing_file(out: str, output_format: str, overwrite: bool) -> Iterator[st
     Call it under ``claimed(out)``; OUT is checked again just before the rename.
     """
     full = os.path.abspath(out)
-    partial = _temporary_name(full)
-    os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
-    try:
-        with writing(out):
-            yield partial
-        check_destination(full, output_format, overwrite)
-        keep_mode(full, partial)
-        os.replace(partial, full)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(partial)
-        raise
+    with replacing(
+        out,
+        temporary=_temporary_name(full),
+        check=lambda: check_destination(full, output_format, overwrite),
+    ) as partial:
+        yield partial
 
 
 @contextlib.contextmanager
